@@ -1,0 +1,2 @@
+export { setUpCompany, isSetUp } from './company.js';
+export { setExchangeRate, conversionOn, functionalCurrency, type Conversion } from './currency.js';

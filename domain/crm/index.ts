@@ -1,0 +1,1 @@
+export { createCustomer, addContact, SEGMENTS } from './customers.js';

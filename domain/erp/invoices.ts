@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { addDays } from 'date-fns';
+import { defineCommand } from '../kernel/command.js';
+import { DomainError } from '../kernel/errors.js';
+import { id, isoDate } from '../kernel/inputs.js';
+import { nextDocument } from '../kernel/document-numbers.js';
+import { conversionOn, convert } from '../core/currency.js';
+import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postingRules } from '../finance/posting-rules.js';
+import { applyBasisPoints, mulDivRound } from '../finance/money.js';
+import { closeOrderIfDone, lockOrder } from './sales-orders.js';
+
+export const addDaysIso = (date: string, days: number) => addDays(new Date(`${date}T00:00:00Z`), days).toISOString().slice(0, 10);
+
+/**
+ * Invoices everything delivered and not yet invoiced on an order, at the rate of the invoice
+ * date. A line invoiced in parts carries its net amount pro rata, the last part taking the
+ * remainder. Posts Dr receivables / Cr revenue and sales tax.
+ */
+export const invoiceSalesOrder = defineCommand(
+  'erp.invoiceSalesOrder',
+  z.object({ orderId: id, date: isoDate }),
+  async (tx, input) => {
+    await assertPeriodOpen(tx.db, input.date);
+    const { order, lines } = await lockOrder(tx.db, input.orderId);
+    const billable = lines.filter((l) => l.delivered_qty > l.invoiced_qty);
+    if (billable.length === 0) throw new DomainError('NOTHING_TO_INVOICE', `sales order ${order.order_no} has no delivered quantity left to invoice`, 'orderId');
+    const customer = await tx.db.selectFrom('crm.customers').select(['id', 'payment_terms_days']).where('id', '=', order.customer_id).executeTakeFirstOrThrow();
+    const lastDelivery = await tx.db.selectFrom('erp.deliveries').select((eb) => eb.fn.max('delivery_date').as('d')).where('order_id', '=', order.id).executeTakeFirst();
+    if (lastDelivery?.d && input.date < lastDelivery.d) throw new DomainError('INVALID_INPUT', `an invoice cannot precede the delivery of ${lastDelivery.d}`, 'date');
+    const conversion = await conversionOn(tx.db, order.currency, input.date);
+
+    const invoiceLines = billable.map((l) => {
+      const qty = l.delivered_qty - l.invoiced_qty;
+      const net = l.invoiced_qty + qty === l.quantity ? l.net_amount - l.invoiced_net : mulDivRound(l.net_amount, qty, l.quantity);
+      return { order_line_id: l.id, item_id: l.item_id, quantity: qty, net_amount: net, tax_bp: l.tax_bp, tax_amount: applyBasisPoints(net, l.tax_bp) };
+    });
+    const net = invoiceLines.reduce((s, l) => s + l.net_amount, 0);
+    const tax = invoiceLines.reduce((s, l) => s + l.tax_amount, 0);
+    const netFunctional = convert(conversion, net);
+    const taxFunctional = convert(conversion, tax);
+    const grossFunctional = netFunctional + taxFunctional;
+
+    const invoice = await nextDocument(tx.db, 'erp.customer_invoices', 'erp.invoice_no', 'INV');
+    const entryId = await postEntry(
+      tx.db,
+      tx.actor,
+      {
+        date: input.date,
+        sourceType: 'customer_invoice',
+        sourceId: invoice.id,
+        memo: `${invoice.number} for ${order.order_no}`,
+        lines: postingRules.customerInvoice({ customerId: order.customer_id, currency: order.currency, gross: net + tax, grossFunctional, netFunctional, taxFunctional }),
+      },
+      conversion.functionalCurrency,
+    );
+    await sql`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(invoiceLines)}::jsonb)
+          as x(order_line_id int, item_id int, quantity bigint, net_amount bigint, tax_bp int, tax_amount bigint)
+      ), i as (
+        insert into erp.customer_invoices (id, invoice_no, customer_id, order_id, invoice_date, due_date, currency, rate, net_amount, tax_amount,
+                                           gross_amount, gross_functional, open_amount, open_functional, journal_entry_id, created_by)
+        values (${invoice.id}, ${invoice.number}, ${order.customer_id}, ${order.id}, ${input.date}, ${addDaysIso(input.date, customer.payment_terms_days)},
+                ${order.currency}, ${conversion.rate}, ${net}, ${tax}, ${net + tax}, ${grossFunctional}, ${net + tax}, ${grossFunctional}, ${entryId}, ${tx.actor})
+        returning id
+      ), il as (
+        insert into erp.customer_invoice_lines (invoice_id, order_line_id, item_id, quantity, net_amount, tax_bp, tax_amount)
+        select i.id, x.order_line_id, x.item_id, x.quantity, x.net_amount, x.tax_bp, x.tax_amount from i, x
+      )
+      update erp.sales_order_lines l set invoiced_qty = l.invoiced_qty + x.quantity, invoiced_net = l.invoiced_net + x.net_amount
+        from x where l.id = x.order_line_id`.execute(tx.db);
+    await closeOrderIfDone(tx.db, order.id);
+    tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'invoice.posted', payload: { invoiceNo: invoice.number, orderId: order.id, customerId: order.customer_id, net, tax, currency: order.currency, grossFunctional } });
+    return { invoiceId: invoice.id, invoiceNo: invoice.number, net, tax, gross: net + tax, grossFunctional, currency: order.currency };
+  },
+);

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { defineCommand } from '../kernel/command.js';
+import { DomainError } from '../kernel/errors.js';
+import { id, isoDate, money } from '../kernel/inputs.js';
+import { nextDocument } from '../kernel/document-numbers.js';
+import { functionalCurrency } from '../core/currency.js';
+import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postingRules } from '../finance/posting-rules.js';
+import { applyStockChanges } from './stock.js';
+
+/**
+ * Adjusts stock up or down outside the buying and selling flows: opening balances, count
+ * differences, damage. Increases come in at the given unit cost; decreases leave at moving
+ * average and never touch reserved stock. Posts to inventory against inventory adjustments
+ * (or opening balances, for `reason: 'opening'`).
+ */
+export const adjustStock = defineCommand(
+  'erp.adjustStock',
+  z.object({
+    date: isoDate,
+    reason: z.string().trim().min(1).max(200),
+    lines: z
+      .array(z.object({
+        itemId: id,
+        warehouseId: id,
+        quantity: z.number().int().refine((q) => q !== 0, 'quantity must not be zero'),
+        /** Required for increases: cost per unit, functional minor units. */
+        unitCost: money.optional(),
+      }))
+      .min(1)
+      .max(5_000),
+  }),
+  async (tx, input) => {
+    await assertPeriodOpen(tx.db, input.date);
+    input.lines.forEach((l, i) => {
+      if (l.quantity > 0 && l.unitCost === undefined) throw new DomainError('INVALID_INPUT', 'an increase needs a unit cost', `lines.${i}.unitCost`);
+    });
+    const adjustment = await nextDocument(tx.db, 'erp.stock_adjustments', 'erp.adjustment_no', 'ADJ');
+    const values = await applyStockChanges(
+      tx.db,
+      { date: input.date, kind: 'adjustment', sourceType: 'stock_adjustment', sourceId: adjustment.id },
+      input.lines.map((l, i) => ({ itemId: l.itemId, warehouseId: l.warehouseId, quantity: l.quantity, ...(l.quantity > 0 ? { value: l.quantity * l.unitCost! } : {}), field: `lines.${i}.quantity` })),
+    );
+    const total = values.reduce((s, v) => s + v, 0);
+    const entryId = await postEntry(
+      tx.db,
+      tx.actor,
+      { date: input.date, sourceType: 'stock_adjustment', sourceId: adjustment.id, memo: `${adjustment.number}: ${input.reason}`, lines: postingRules.stockAdjustment({ value: total, openingBalance: input.reason === 'opening' }) },
+      await functionalCurrency(tx.db),
+    );
+    const rows = input.lines.map((l, i) => ({ item_id: l.itemId, warehouse_id: l.warehouseId, quantity: l.quantity, value: values[i]! }));
+    await sql`
+      with a as (
+        insert into erp.stock_adjustments (id, adjustment_no, adjustment_date, reason, journal_entry_id, created_by)
+        values (${adjustment.id}, ${adjustment.number}, ${input.date}, ${input.reason}, ${entryId}, ${tx.actor}) returning id
+      )
+      insert into erp.stock_adjustment_lines (adjustment_id, item_id, warehouse_id, quantity, value)
+      select a.id, x.item_id, x.warehouse_id, x.quantity, x.value
+        from a, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(item_id int, warehouse_id int, quantity bigint, value bigint)`.execute(tx.db);
+    tx.emit({ aggregateType: 'stock_adjustment', aggregateId: adjustment.id, type: 'stock.adjusted', payload: { adjustmentNo: adjustment.number, reason: input.reason, value: total } });
+    return { adjustmentId: adjustment.id, adjustmentNo: adjustment.number, value: total };
+  },
+);

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/tables.js';
+import { DomainError } from '../kernel/errors.js';
+import type { PostingLine } from './posting-rules.js';
+
+export interface EntryDraft {
+  date: string;
+  sourceType: string;
+  sourceId?: string | number;
+  memo?: string;
+  reversalOf?: number;
+  lines: PostingLine[];
+}
+
+/**
+ * Writes one balanced journal entry in a single statement (period, header and lines), resolving
+ * account roles through finance.account_roles. Zero lines are dropped; an entry with nothing
+ * left is not written and `null` is returned. The database re-checks balance at commit and
+ * refuses a closed period.
+ */
+export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft, functionalCurrency: string): Promise<number | null> {
+  const lines = draft.lines.filter((l) => l.amount !== 0);
+  if (lines.length === 0) return null;
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  if (total !== 0) {
+    throw new DomainError('UNBALANCED_ENTRY', `the entry for ${draft.sourceType} does not balance: debits exceed credits by ${total}`, 'lines');
+  }
+  const rows = lines.map((l, i) => ({
+    n: i + 1,
+    role: l.role ?? null,
+    account: l.account ?? null,
+    debit: l.amount > 0 ? l.amount : 0,
+    credit: l.amount < 0 ? -l.amount : 0,
+    currency: l.currency ?? functionalCurrency,
+    amount_txn: l.amountTxn ?? l.amount,
+    customer_id: l.customerId ?? null,
+    supplier_id: l.supplierId ?? null,
+    item_id: l.itemId ?? null,
+    cost_center: l.costCenter ?? null,
+  }));
+  const period = draft.date.slice(0, 7);
+  const result = await sql<{ entry_id: number }>`
+    with period as (
+      insert into finance.periods (period) values (${period}) on conflict do nothing
+    ), entry as (
+      insert into finance.journal_entries (entry_no, entry_date, period, source_type, source_id, memo, reversal_of, created_by)
+      values ('JE-' || lpad(nextval('finance.journal_entry_no')::text, 8, '0'), ${draft.date}, ${period}, ${draft.sourceType},
+              ${draft.sourceId === undefined ? null : String(draft.sourceId)}, ${draft.memo ?? ''}, ${draft.reversalOf ?? null}, ${actor})
+      returning id
+    )
+    insert into finance.journal_lines (entry_id, line_no, account_code, debit, credit, currency, amount_txn, customer_id, supplier_id, item_id, cost_center)
+    select entry.id, l.n, coalesce(l.account, r.account_code), l.debit, l.credit, l.currency, l.amount_txn, l.customer_id, l.supplier_id, l.item_id, l.cost_center
+      from entry, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as l(
+        n int, role text, account text, debit bigint, credit bigint, currency text, amount_txn bigint,
+        customer_id int, supplier_id int, item_id int, cost_center text)
+      left join finance.account_roles r on r.role = l.role
+    returning entry_id`.execute(db);
+  return result.rows[0]!.entry_id;
+}
+
+/** Refuses a posting date in a closed period with a clear error before any work is done. */
+export async function assertPeriodOpen(db: Kysely<DB>, date: string, field = 'date'): Promise<void> {
+  const row = await db.selectFrom('finance.periods').select('status').where('period', '=', date.slice(0, 7)).executeTakeFirst();
+  if (row?.status === 'closed') {
+    throw new DomainError('PERIOD_CLOSED', `period ${date.slice(0, 7)} is closed; post a correction in an open period`, field);
+  }
+}

@@ -1,0 +1,1 @@
+export { hireEmployee, EMPLOYEE_ROLES } from './employees.js';

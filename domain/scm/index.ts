@@ -1,0 +1,5 @@
+export { registerSupplier, changeSupplierStatus } from './suppliers.js';
+export { createPurchaseOrder } from './purchase-orders.js';
+export { receivePurchaseOrder } from './receipts.js';
+export { recordVendorBill } from './vendor-bills.js';
+export { paySupplier } from './supplier-payments.js';

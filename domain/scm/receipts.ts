@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { defineCommand } from '../kernel/command.js';
+import { DomainError } from '../kernel/errors.js';
+import { id, isoDate, quantity } from '../kernel/inputs.js';
+import { nextDocument } from '../kernel/document-numbers.js';
+import { conversionOn, convert } from '../core/currency.js';
+import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postingRules } from '../finance/posting-rules.js';
+import { applyStockChanges } from '../erp/stock.js';
+
+/**
+ * Receives goods against a purchase order (everything outstanding, or the given quantities):
+ * stock comes in at the order price converted at the receipt date, and the receipt posts
+ * Dr inventory / Cr goods received not invoiced.
+ */
+export const receivePurchaseOrder = defineCommand(
+  'scm.receivePurchaseOrder',
+  z.object({
+    purchaseOrderId: id,
+    date: isoDate,
+    lines: z.array(z.object({ lineId: id, quantity })).min(1).optional(),
+  }),
+  async (tx, input) => {
+    await assertPeriodOpen(tx.db, input.date);
+    const po = await tx.db.selectFrom('scm.purchase_orders').selectAll().where('id', '=', input.purchaseOrderId).forUpdate().executeTakeFirst();
+    if (!po) throw new DomainError('NOT_FOUND', `purchase order ${input.purchaseOrderId} does not exist`, 'purchaseOrderId');
+    if (po.status !== 'open') throw new DomainError('NOT_ALLOWED', `purchase order ${po.po_no} is ${po.status}`, 'purchaseOrderId');
+    if (input.date < po.order_date) throw new DomainError('INVALID_INPUT', `a receipt cannot precede its order date ${po.order_date}`, 'date');
+    const lines = await tx.db.selectFrom('scm.purchase_order_lines').selectAll().where('po_id', '=', po.id).orderBy('line_no').execute();
+    const wanted = input.lines
+      ? input.lines.map((w, i) => {
+          const line = lines.find((l) => l.id === w.lineId);
+          if (!line) throw new DomainError('NOT_FOUND', `line ${w.lineId} is not on ${po.po_no}`, `lines.${i}.lineId`);
+          if (w.quantity > line.quantity - line.received_qty) {
+            throw new DomainError('EXCEEDS_OPEN_QUANTITY', `line ${line.line_no}: ${w.quantity} exceeds the ${line.quantity - line.received_qty} still expected`, `lines.${i}.quantity`);
+          }
+          return { line, quantity: w.quantity };
+        })
+      : lines.filter((l) => l.quantity > l.received_qty).map((line) => ({ line, quantity: line.quantity - line.received_qty }));
+    if (wanted.length === 0) throw new DomainError('NOTHING_TO_RECEIVE', `purchase order ${po.po_no} has nothing left to receive`, 'purchaseOrderId');
+
+    const conversion = await conversionOn(tx.db, po.currency, input.date);
+    const receipt = await nextDocument(tx.db, 'scm.goods_receipts', 'scm.receipt_no', 'GR');
+    const rows = wanted.map((w) => ({ po_line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, value: convert(conversion, w.quantity * w.line.unit_price) }));
+    await applyStockChanges(
+      tx.db,
+      { date: input.date, kind: 'receipt', sourceType: 'goods_receipt', sourceId: receipt.id },
+      rows.map((r) => ({ itemId: r.item_id, warehouseId: po.warehouse_id, quantity: r.quantity, value: r.value })),
+    );
+    const value = rows.reduce((s, r) => s + r.value, 0);
+    const entryId = await postEntry(
+      tx.db,
+      tx.actor,
+      { date: input.date, sourceType: 'goods_receipt', sourceId: receipt.id, memo: `${receipt.number} for ${po.po_no}`, lines: postingRules.goodsReceipt({ supplierId: po.supplier_id, value }) },
+      conversion.functionalCurrency,
+    );
+    await sql`
+      with x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint)),
+      r as (
+        insert into scm.goods_receipts (id, receipt_no, po_id, warehouse_id, receipt_date, value, journal_entry_id, created_by)
+        values (${receipt.id}, ${receipt.number}, ${po.id}, ${po.warehouse_id}, ${input.date}, ${value}, ${entryId}, ${tx.actor}) returning id
+      ), rl as (
+        insert into scm.goods_receipt_lines (receipt_id, po_line_id, item_id, quantity, value) select r.id, x.po_line_id, x.item_id, x.quantity, x.value from r, x
+      )
+      update scm.purchase_order_lines l set received_qty = l.received_qty + x.quantity, received_value = l.received_value + x.value
+        from x where l.id = x.po_line_id`.execute(tx.db);
+    await closePurchaseOrderIfDone(tx.db, po.id);
+    tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'goods_receipt.posted', payload: { receiptId: receipt.id, receiptNo: receipt.number, value, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) } });
+    return { receiptId: receipt.id, receiptNo: receipt.number, value, warehouseId: po.warehouse_id, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) };
+  },
+);
+
+/** A purchase order is done when everything is received and billed. */
+export async function closePurchaseOrderIfDone(db: import('kysely').Kysely<import('../db/tables.js').DB>, poId: number) {
+  await sql`update scm.purchase_orders p set status = 'closed'
+             where p.id = ${poId} and p.status = 'open'
+               and not exists (select 1 from scm.purchase_order_lines l where l.po_id = p.id and (l.received_qty < l.quantity or l.billed_qty < l.received_qty))`.execute(db);
+}
