@@ -40,7 +40,7 @@ export async function functionalCurrency(db: Kysely<DB>): Promise<string> {
   return row.value as string;
 }
 
-const normaliseRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
+export const normaliseRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
 
 export const setExchangeRate = defineCommand(
   'core.setExchangeRate',

@@ -1,1 +1,2 @@
 export { createCustomer, addContact, SEGMENTS } from './customers.js';
+export * from './queries.js';

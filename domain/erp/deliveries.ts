@@ -8,7 +8,7 @@ import { functionalCurrency } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges, reserveStock } from './stock.js';
-import { closeOrderIfDone, lockOrder } from './sales-orders.js';
+import { lockOrder } from './sales-orders.js';
 
 /**
  * Ships goods against an open order: by default everything reserved, or the given quantities
@@ -77,7 +77,6 @@ export const deliverSalesOrder = defineCommand(
       update erp.sales_order_lines l
          set delivered_qty = l.delivered_qty + x.quantity, reserved_qty = l.reserved_qty + x.top_up - x.quantity
         from x where l.id = x.line_id`.execute(tx.db);
-    await closeOrderIfDone(tx.db, order.id);
     tx.emit({ aggregateType: 'sales_order', aggregateId: order.id, type: 'delivery.posted', payload: { deliveryId: delivery.id, deliveryNo: delivery.number, cost, lines: deliveryLines.length } });
     return { deliveryId: delivery.id, deliveryNo: delivery.number, cost, quantity: wanted.reduce((s, w) => s + w.quantity, 0) };
   },

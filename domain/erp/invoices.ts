@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { addDays } from 'date-fns';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
 import { nextDocument } from '../kernel/document-numbers.js';
+import { addDaysIso } from '../kernel/dates.js';
 import { conversionOn, convert } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyBasisPoints, mulDivRound } from '../finance/money.js';
 import { closeOrderIfDone, lockOrder } from './sales-orders.js';
-
-export const addDaysIso = (date: string, days: number) => addDays(new Date(`${date}T00:00:00Z`), days).toISOString().slice(0, 10);
 
 /**
  * Invoices everything delivered and not yet invoiced on an order, at the rate of the invoice
@@ -26,9 +24,12 @@ export const invoiceSalesOrder = defineCommand(
     const { order, lines } = await lockOrder(tx.db, input.orderId);
     const billable = lines.filter((l) => l.delivered_qty > l.invoiced_qty);
     if (billable.length === 0) throw new DomainError('NOTHING_TO_INVOICE', `sales order ${order.order_no} has no delivered quantity left to invoice`, 'orderId');
-    const customer = await tx.db.selectFrom('crm.customers').select(['id', 'payment_terms_days']).where('id', '=', order.customer_id).executeTakeFirstOrThrow();
-    const lastDelivery = await tx.db.selectFrom('erp.deliveries').select((eb) => eb.fn.max('delivery_date').as('d')).where('order_id', '=', order.id).executeTakeFirst();
-    if (lastDelivery?.d && input.date < lastDelivery.d) throw new DomainError('INVALID_INPUT', `an invoice cannot precede the delivery of ${lastDelivery.d}`, 'date');
+    const { rows } = await sql<{ terms: number; last_delivery: string | null }>`
+      select c.payment_terms_days as terms, (select max(d.delivery_date) from erp.deliveries d where d.order_id = ${order.id}) as last_delivery
+        from crm.customers c where c.id = ${order.customer_id}`.execute(tx.db);
+    const customer = { payment_terms_days: rows[0]!.terms };
+    const lastDelivery = rows[0]!.last_delivery;
+    if (lastDelivery && input.date < lastDelivery) throw new DomainError('INVALID_INPUT', `an invoice cannot precede the delivery of ${lastDelivery}`, 'date');
     const conversion = await conversionOn(tx.db, order.currency, input.date);
 
     const invoiceLines = billable.map((l) => {
@@ -71,7 +72,8 @@ export const invoiceSalesOrder = defineCommand(
       )
       update erp.sales_order_lines l set invoiced_qty = l.invoiced_qty + x.quantity, invoiced_net = l.invoiced_net + x.net_amount
         from x where l.id = x.order_line_id`.execute(tx.db);
-    await closeOrderIfDone(tx.db, order.id);
+    // The order is done when nothing is left to deliver and this invoice covers every delivery.
+    if (lines.every((l) => l.delivered_qty + l.cancelled_qty === l.quantity)) await closeOrderIfDone(tx.db, order.id);
     tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'invoice.posted', payload: { invoiceNo: invoice.number, orderId: order.id, customerId: order.customer_id, net, tax, currency: order.currency, grossFunctional } });
     return { invoiceId: invoice.id, invoiceNo: invoice.number, net, tax, gross: net + tax, grossFunctional, currency: order.currency };
   },

@@ -103,34 +103,46 @@ export interface PricedLine {
   unitPrice: number;
   /** Largest discount rule matching the customer's segment, the category and the line quantity. */
   discountBp: number;
+  /** When a warehouse was given: its stock of the item, locked until the transaction ends. */
+  onHand: number;
+  reserved: number;
 }
 
 /**
  * Prices order lines for a customer in one query, in input order: the customer's price list
  * valid on `date`, else the item's list price (functional currency, so only when the customer
- * buys in it). A line whose item is unknown, inactive or unpriced comes back `undefined`.
+ * buys in it). With a warehouse it also locks the items' stock rows there (in key order, so
+ * concurrent orders never deadlock), ready for reservation. A line whose item is unknown,
+ * inactive or unpriced comes back `undefined`.
  */
 export async function priceLines(
   db: Kysely<DB>,
   customer: { segment: string; priceListCode: string | null; currency: string; functionalCurrency: string },
   date: string,
   lines: { itemId: number; quantity: number }[],
+  lockStockIn?: number,
 ): Promise<(PricedLine | undefined)[]> {
-  const { rows } = await sql<{ n: number; id: number; category: string; procurement: 'buy' | 'make'; list_price: number; active: boolean; price: number | null; discount_bp: number }>`
-    select l.n, i.id, i.category, i.procurement, i.list_price, i.active,
+  const { rows } = await sql<{ n: number; id: number; category: string; procurement: 'buy' | 'make'; list_price: number; active: boolean; price: number | null; discount_bp: number; on_hand: number | null; reserved: number | null }>`
+    with l as (
+      select * from jsonb_to_recordset(${JSON.stringify(lines.map((l, n) => ({ n, i: l.itemId, q: l.quantity })))}::jsonb) as l(n int, i int, q bigint)
+    ), locked as (
+      select s.item_id, s.on_hand, s.reserved from erp.stock s
+       where s.warehouse_id = ${lockStockIn ?? null} and s.item_id in (select i from l)
+       order by s.item_id for update
+    )
+    select l.n, i.id, i.category, i.procurement, i.list_price, i.active, k.on_hand, k.reserved,
            (select p.unit_price from erp.price_list_prices p
              where p.price_list_code = ${customer.priceListCode} and p.item_id = i.id and p.valid_from <= ${date}
              order by p.valid_from desc limit 1) as price,
            coalesce((select max(d.discount_bp) from erp.discount_rules d
              where (d.segment is null or d.segment = ${customer.segment}) and (d.category is null or d.category = i.category)
                and d.min_quantity <= l.q), 0) as discount_bp
-      from jsonb_to_recordset(${JSON.stringify(lines.map((l, n) => ({ n, i: l.itemId, q: l.quantity })))}::jsonb) as l(n int, i int, q bigint)
-      join erp.items i on i.id = l.i`.execute(db);
+      from l join erp.items i on i.id = l.i left join locked k on k.item_id = i.id`.execute(db);
   const priced: (PricedLine | undefined)[] = lines.map(() => undefined);
   for (const r of rows) {
     const unitPrice = r.price ?? (customer.currency === customer.functionalCurrency ? r.list_price : null);
     if (!r.active || unitPrice === null) continue;
-    priced[r.n] = { itemId: r.id, category: r.category, procurement: r.procurement, unitPrice, discountBp: r.discount_bp };
+    priced[r.n] = { itemId: r.id, category: r.category, procurement: r.procurement, unitPrice, discountBp: r.discount_bp, onHand: r.on_hand ?? 0, reserved: r.reserved ?? 0 };
   }
   return priced;
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../db/tables.js';
 import { defineCommand, type Tx } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { basisPoints, id, isoDate, money, quantity } from '../kernel/inputs.js';
-import { conversionOn, convert } from '../core/currency.js';
+import { convert, normaliseRate, type Conversion } from '../core/currency.js';
 import { applyBasisPoints, lineNet } from '../finance/money.js';
 import { priceLines } from './items.js';
-import { releaseReservations, reserveStock } from './stock.js';
+import { lockStock, releaseReservations, reserveStock } from './stock.js';
 
 const orderLine = z.object({
   itemId: id,
@@ -33,11 +33,10 @@ export const createSalesOrder = defineCommand(
     lines: z.array(orderLine).min(1).max(200),
   }),
   async (tx, input) => {
-    const customer = await customerForOrder(tx.db, input.customerId);
-    const conversion = await conversionOn(tx.db, customer.currency, input.date);
-    const warehouse = await tx.db.selectFrom('erp.warehouses').select('id').where('id', '=', input.warehouseId).executeTakeFirst();
-    if (!warehouse) throw new DomainError('NOT_FOUND', `warehouse ${input.warehouseId} does not exist`, 'warehouseId');
-    const priced = await priceLines(tx.db, { ...customer, functionalCurrency: conversion.functionalCurrency }, input.date, input.lines);
+    const customer = await customerForOrder(tx.db, input.customerId, input.warehouseId, input.date);
+    const conversion = customer.conversion;
+    // Prices and the stock rows to reserve from, locked, in one statement.
+    const priced = await priceLines(tx.db, { ...customer, functionalCurrency: conversion.functionalCurrency }, input.date, input.lines, input.warehouseId);
 
     const lines = input.lines.map((line, i) => {
       const p = priced[i];
@@ -56,22 +55,33 @@ export const createSalesOrder = defineCommand(
     const grossFunctional = convert(conversion, net + tax);
     const overLimit = customer.credit_limit !== null && customer.exposure + grossFunctional > customer.credit_limit;
     if (!overLimit) {
-      const granted = await reserveStock(tx.db, lines.map((l) => ({ itemId: l.item_id, warehouseId: input.warehouseId, quantity: l.quantity })));
-      lines.forEach((l, i) => (l.reserved_qty = granted[i]!));
+      // Reserve what free stock allows, line by line; the stock rows stay locked until commit.
+      const free = new Map<number, number>();
+      priced.forEach((p) => p && free.set(p.itemId, p.onHand - p.reserved));
+      for (const l of lines) {
+        l.reserved_qty = Math.max(0, Math.min(l.quantity, free.get(l.item_id) ?? 0));
+        free.set(l.item_id, (free.get(l.item_id) ?? 0) - l.reserved_qty);
+      }
     }
     const status = overLimit ? 'held' : 'open';
     const holdReason = overLimit ? `credit limit ${customer.credit_limit} exceeded: exposure ${customer.exposure} + order ${grossFunctional}` : null;
 
     const { rows } = await sql<{ id: number; order_no: string }>`
-      with o as (
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+          as x(line_no int, item_id int, quantity bigint, unit_price bigint, discount_bp int, net_amount bigint, tax_bp int, reserved_qty bigint)
+      ), o as (
         insert into erp.sales_orders (order_no, customer_id, warehouse_id, order_date, currency, rate, net_amount, tax_amount, status, hold_reason, created_by)
         values ('SO-' || lpad(nextval('erp.sales_order_no')::text, 7, '0'), ${input.customerId}, ${input.warehouseId}, ${input.date},
                 ${customer.currency}, ${conversion.rate}, ${net}, ${tax}, ${status}, ${holdReason}, ${tx.actor})
         returning id, order_no
       ), l as (
         insert into erp.sales_order_lines (order_id, line_no, item_id, quantity, unit_price, discount_bp, net_amount, tax_bp, reserved_qty)
-        select o.id, x.line_no, x.item_id, x.quantity, x.unit_price, x.discount_bp, x.net_amount, x.tax_bp, x.reserved_qty
-          from o, jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(line_no int, item_id int, quantity bigint, unit_price bigint, discount_bp int, net_amount bigint, tax_bp int, reserved_qty bigint)
+        select o.id, x.line_no, x.item_id, x.quantity, x.unit_price, x.discount_bp, x.net_amount, x.tax_bp, x.reserved_qty from o, x
+      ), r as (
+        update erp.stock s set reserved = s.reserved + g.q
+          from (select item_id, sum(reserved_qty) as q from x group by item_id having sum(reserved_qty) > 0) g
+         where s.item_id = g.item_id and s.warehouse_id = ${input.warehouseId}
       )
       select id, order_no from o`.execute(tx.db);
     const order = rows[0]!;
@@ -95,10 +105,12 @@ interface CustomerForOrder {
   /** Open receivables plus the uninvoiced value of open orders, functional minor units. */
   exposure: number;
   taxRates: Record<string, number>;
+  conversion: Conversion;
 }
 
-async function customerForOrder(db: Kysely<DB>, customerId: number): Promise<CustomerForOrder> {
-  const { rows } = await sql<{ currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; exposure: number; tax_rates: Record<string, number> }>`
+/** Everything an order needs to know about its customer, their currency and the warehouse, in one query. */
+async function customerForOrder(db: Kysely<DB>, customerId: number, warehouseId: number, date: string): Promise<CustomerForOrder> {
+  const { rows } = await sql<{ currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; exposure: number; tax_rates: Record<string, number>; warehouse: number | null; functional: string | null; rate: string | null; shift: number | null }>`
     select c.currency, c.segment, c.price_list_code, c.credit_limit, c.status,
            case when c.credit_limit is null then 0 else
              coalesce((select sum(i.open_functional) from erp.customer_invoices i where i.customer_id = c.id and i.open_amount > 0), 0)
@@ -107,21 +119,77 @@ async function customerForOrder(db: Kysely<DB>, customerId: number): Promise<Cus
                            from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
                           where o.customer_id = c.id and o.status in ('open', 'held')), 0)
            end::bigint as exposure,
-           coalesce((select jsonb_object_agg(t.category, t.rate_bp) from finance.tax_rates t where t.region = c.region), '{}') as tax_rates
+           coalesce((select jsonb_object_agg(t.category, t.rate_bp) from finance.tax_rates t where t.region = c.region), '{}') as tax_rates,
+           (select w.id from erp.warehouses w where w.id = ${warehouseId}) as warehouse,
+           (select s.value #>> '{}' from core.settings s where s.key = 'functional_currency') as functional,
+           (select r.rate::text from core.exchange_rates r where r.currency = c.currency and r.rate_date <= ${date} order by r.rate_date desc limit 1) as rate,
+           (select f.minor_units - m.minor_units from core.settings s join core.currencies f on f.code = s.value #>> '{}'
+              join core.currencies m on m.code = c.currency where s.key = 'functional_currency') as shift
       from crm.customers c where c.id = ${customerId}`.execute(db);
   const c = rows[0];
   if (!c) throw new DomainError('NOT_FOUND', `customer ${customerId} does not exist`, 'customerId');
   if (c.status !== 'active') throw new DomainError('NOT_ALLOWED', `customer ${customerId} is ${c.status}`, 'customerId');
-  return { currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, exposure: c.exposure, taxRates: c.tax_rates };
+  if (c.warehouse === null) throw new DomainError('NOT_FOUND', `warehouse ${warehouseId} does not exist`, 'warehouseId');
+  if (!c.functional) throw new DomainError('NOT_CONFIGURED', 'the company has no functional currency yet');
+  const home = c.currency === c.functional;
+  if (!home && !c.rate) throw new DomainError('NO_RATE', `no exchange rate for ${c.currency} on or before ${date}`, 'date');
+  const conversion: Conversion = { functionalCurrency: c.functional, currency: c.currency, rate: home ? '1' : normaliseRate(c.rate!), shift: home ? 0 : (c.shift ?? 0) };
+  return { currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, exposure: c.exposure, taxRates: c.tax_rates, conversion };
 }
 
-/** Locks an order and its lines for a command that changes them. */
-export async function lockOrder(db: Kysely<DB>, orderId: number, field = 'orderId') {
-  const order = await db.selectFrom('erp.sales_orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
-  if (!order) throw new DomainError('NOT_FOUND', `sales order ${orderId} does not exist`, field);
-  const lines = await db.selectFrom('erp.sales_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').execute();
+type OrderRow = Selectable<DB['erp.sales_orders']>;
+type OrderLineRow = Selectable<DB['erp.sales_order_lines']>;
+
+/** Locks an order and reads its lines, in one statement, for a command that changes them. */
+export async function lockOrder(db: Kysely<DB>, orderId: number, field = 'orderId'): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
+  const { rows } = await sql<OrderRow & { lines: OrderLineRow[] }>`
+    select o.*, coalesce((select jsonb_agg(to_jsonb(l) order by l.line_no) from erp.sales_order_lines l where l.order_id = o.id), '[]') as lines
+      from erp.sales_orders o where o.id = ${orderId} for update`.execute(db);
+  const row = rows[0];
+  if (!row) throw new DomainError('NOT_FOUND', `sales order ${orderId} does not exist`, field);
+  const { lines, ...order } = row;
   return { order, lines };
 }
+
+/**
+ * Allocates free stock in a warehouse to backordered lines of open orders, oldest order first
+ * (an allocation run, after goods arrive). Returns what each order received.
+ */
+export const allocateBackorders = defineCommand(
+  'erp.allocateBackorders',
+  z.object({ warehouseId: id, itemIds: z.array(id).max(5_000).optional() }),
+  async (tx, input) => {
+    const { rows: waiting } = await sql<{ id: number; order_id: number; item_id: number; short: number }>`
+      select l.id, l.order_id, l.item_id, (l.quantity - l.delivered_qty - l.cancelled_qty - l.reserved_qty)::bigint as short
+        from erp.sales_order_lines l join erp.sales_orders o on o.id = l.order_id
+       where o.status = 'open' and o.warehouse_id = ${input.warehouseId}
+         and l.reserved_qty < l.quantity - l.delivered_qty - l.cancelled_qty
+         ${input.itemIds ? sql`and l.item_id = any(${input.itemIds}::int[])` : sql``}
+       order by o.order_date, o.id, l.line_no
+         for update of l`.execute(tx.db);
+    if (waiting.length === 0) return { orders: [] as { orderId: number; reserved: number }[] };
+    const stock = await lockStock(tx.db, waiting.map((w) => ({ itemId: w.item_id, warehouseId: input.warehouseId })));
+    const grants = waiting
+      .map((w) => {
+        const p = stock.get(`${w.item_id}:${input.warehouseId}`);
+        const g = p ? Math.max(0, Math.min(w.short, p.onHand - p.reserved)) : 0;
+        if (p) p.reserved += g;
+        return { id: w.id, order_id: w.order_id, item_id: w.item_id, g };
+      })
+      .filter((g) => g.g > 0);
+    if (grants.length === 0) return { orders: [] };
+    await sql`
+      with g as (select * from jsonb_to_recordset(${JSON.stringify(grants)}::jsonb) as g(id int, order_id int, item_id int, g bigint)),
+      l as (update erp.sales_order_lines l set reserved_qty = l.reserved_qty + g.g from g where l.id = g.id)
+      update erp.stock s set reserved = s.reserved + t.g
+        from (select item_id, sum(g) as g from g group by item_id) t
+       where s.item_id = t.item_id and s.warehouse_id = ${input.warehouseId}`.execute(tx.db);
+    const byOrder = new Map<number, number>();
+    for (const g of grants) byOrder.set(g.order_id, (byOrder.get(g.order_id) ?? 0) + g.g);
+    for (const [orderId, reserved] of byOrder) tx.emit({ aggregateType: 'sales_order', aggregateId: orderId, type: 'sales_order.reserved', payload: { reserved } });
+    return { orders: [...byOrder].map(([orderId, reserved]) => ({ orderId, reserved })) };
+  },
+);
 
 /** Reserves what free stock allows for the open lines of an open order (after new stock arrives). */
 export const reserveSalesOrder = defineCommand('erp.reserveSalesOrder', z.object({ orderId: id }), async (tx, input) => {

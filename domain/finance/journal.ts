@@ -13,7 +13,7 @@ export interface EntryDraft {
 }
 
 /**
- * Writes one balanced journal entry in a single statement (period, header and lines), resolving
+ * Writes one balanced journal entry in a single statement (header and lines), resolving
  * account roles through finance.account_roles. Zero lines are dropped; an entry with nothing
  * left is not written and `null` is returned. The database re-checks balance at commit and
  * refuses a closed period.
@@ -21,6 +21,7 @@ export interface EntryDraft {
 export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft, functionalCurrency: string): Promise<number | null> {
   const lines = draft.lines.filter((l) => l.amount !== 0);
   if (lines.length === 0) return null;
+  await ensurePeriod(db, draft.date);
   const total = lines.reduce((s, l) => s + l.amount, 0);
   if (total !== 0) {
     throw new DomainError('UNBALANCED_ENTRY', `the entry for ${draft.sourceType} does not balance: debits exceed credits by ${total}`, 'lines');
@@ -40,9 +41,7 @@ export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft
   }));
   const period = draft.date.slice(0, 7);
   const result = await sql<{ entry_id: number }>`
-    with period as (
-      insert into finance.periods (period) values (${period}) on conflict do nothing
-    ), entry as (
+    with entry as (
       insert into finance.journal_entries (entry_no, entry_date, period, source_type, source_id, memo, reversal_of, created_by)
       values ('JE-' || lpad(nextval('finance.journal_entry_no')::text, 8, '0'), ${draft.date}, ${period}, ${draft.sourceType},
               ${draft.sourceId === undefined ? null : String(draft.sourceId)}, ${draft.memo ?? ''}, ${draft.reversalOf ?? null}, ${actor})
@@ -58,10 +57,28 @@ export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft
   return result.rows[0]!.entry_id;
 }
 
-/** Refuses a posting date in a closed period with a clear error before any work is done. */
+/**
+ * Refuses a posting date in a closed period with a clear error before any work is done, and
+ * opens the month on first use. Commands that post call it first; postEntry checks again.
+ */
 export async function assertPeriodOpen(db: Kysely<DB>, date: string, field = 'date'): Promise<void> {
-  const row = await db.selectFrom('finance.periods').select('status').where('period', '=', date.slice(0, 7)).executeTakeFirst();
-  if (row?.status === 'closed') {
+  const status = await ensurePeriod(db, date);
+  if (status === 'closed') {
     throw new DomainError('PERIOD_CLOSED', `period ${date.slice(0, 7)} is closed; post a correction in an open period`, field);
   }
+}
+
+// Periods checked within the current transaction, so a command posting several entries asks once.
+const knownOpen = new WeakMap<object, Set<string>>();
+
+async function ensurePeriod(db: Kysely<DB>, date: string): Promise<'open' | 'closed'> {
+  const period = date.slice(0, 7);
+  const seen = knownOpen.get(db);
+  if (seen?.has(period)) return 'open';
+  const { rows } = await sql<{ status: 'open' | 'closed' }>`
+    with new_period as (insert into finance.periods (period) values (${period}) on conflict do nothing returning status)
+    select status from new_period union all select status from finance.periods where period = ${period}`.execute(db);
+  const status = rows[0]!.status;
+  if (status === 'open' && db.isTransaction) knownOpen.set(db, (seen ?? new Set()).add(period));
+  return status;
 }

@@ -1,1 +1,2 @@
 export { hireEmployee, EMPLOYEE_ROLES } from './employees.js';
+export * from './queries.js';

@@ -3,3 +3,4 @@ export { createPurchaseOrder } from './purchase-orders.js';
 export { receivePurchaseOrder } from './receipts.js';
 export { recordVendorBill } from './vendor-bills.js';
 export { paySupplier } from './supplier-payments.js';
+export * from './queries.js';

@@ -7,7 +7,7 @@ import { nextDocument } from '../kernel/document-numbers.js';
 import { conversionOn, convert } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
-import { applyStockChanges } from '../erp/stock.js';
+import { applyStockChanges } from '../erp/index.js';
 
 /**
  * Receives goods against a purchase order (everything outstanding, or the given quantities):

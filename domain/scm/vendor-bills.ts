@@ -8,7 +8,7 @@ import { conversionOn, convert } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { mulDivRound } from '../finance/money.js';
-import { addDaysIso } from '../erp/invoices.js';
+import { addDaysIso } from '../kernel/dates.js';
 import { closePurchaseOrderIfDone } from './receipts.js';
 
 /**

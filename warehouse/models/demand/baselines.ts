@@ -11,6 +11,7 @@ import type { DemandSeries, FittedForecaster, ForecastInterval } from './types.j
 export function fitZero(): FittedForecaster {
   const fit: FittedForecaster = {
     method: 'zero',
+    sigma: 0,
     pointForecast: (h) => new Array<number>(h).fill(0),
     forecast: (h, level) => flatInterval(0, h, level),
     refit: () => fitZero(),
@@ -27,6 +28,7 @@ export function fitConstant(series: DemandSeries): FittedForecaster {
   const value = series.length > 0 ? series[series.length - 1]! : 0;
   return {
     method: 'constant',
+    sigma: 0,
     pointForecast: (h) => new Array<number>(h).fill(value),
     forecast: (h, level) => flatInterval(value, h, level),
     refit: (other) => fitConstant(other),
@@ -50,6 +52,7 @@ export function fitNaive(series: DemandSeries): BaselineFit {
   const sigma2 = n > 1 ? ss / (n - 1) : 0;
   const fit: BaselineFit = {
     method: 'naive',
+    sigma: Math.sqrt(sigma2),
     pointForecast: (h) => new Array<number>(h).fill(last),
     forecast: (h, level) => {
       const sd = Array.from({ length: h }, (_, i) => Math.sqrt((i + 1) * sigma2));
@@ -74,6 +77,7 @@ export function fitSeasonalNaive(series: DemandSeries, period: number): Baseline
   const point = (h: number) => Array.from({ length: h }, (_, i) => series[n - period + (i % period)]!);
   const fit: BaselineFit = {
     method: 'snaive',
+    sigma: Math.sqrt(sigma2),
     pointForecast: point,
     forecast: (h, level) => {
       const sd = Array.from({ length: h }, (_, i) => Math.sqrt((Math.floor(i / period) + 1) * sigma2));

@@ -53,6 +53,7 @@ export function fitCrostonSba(series: DemandSeries, options: CrostonOptions = {}
   const level = interval > 0 ? ((1 - alpha / 2) * size) / interval : 0;
   const fit: CrostonFit = {
     method: 'croston-sba',
+    sigma: Math.sqrt(mse),
     params: { alpha },
     size,
     interval,

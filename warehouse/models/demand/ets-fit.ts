@@ -92,6 +92,7 @@ export function fitEts(series: DemandSeries, method: EtsMethod, options: EtsFitO
   const sigma2 = sse === Number.MAX_VALUE ? 0 : sse / Math.max(1, series.length - k);
   const fit: EtsFit = {
     method,
+    sigma: Math.sqrt(sigma2),
     spec,
     params,
     init,
@@ -145,7 +146,7 @@ function estimate(y: DemandSeries, spec: EtsSpec, init: EtsState, work: Float64A
   const p: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
   const r = nelderMead((x) => etsRun(y, spec, decode(x, spec, p), init, work, null), start, {
     step: 1,
-    maxIterations: 60 * start.length,
+    maxIterations: 100 * start.length,
     tolerance: 1e-7,
   });
   return decode(r.x, spec, { alpha: 0, beta: 0, gamma: 0, phi: 1 });

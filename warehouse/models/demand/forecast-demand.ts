@@ -11,7 +11,7 @@ import type { CandidateMethod } from './candidates.js';
 import { classifyDemand } from './classify.js';
 import type { DemandClassification } from './classify.js';
 import { assertLevel } from './interval.js';
-import type { DemandSeries, ForecastInterval, MethodName } from './types.js';
+import type { DemandSeries, FittedForecaster, ForecastInterval, MethodName } from './types.js';
 
 export interface DemandForecastOptions {
   /** Weeks to forecast (default 12). The backtest uses the same horizon, shortened for short series. */
@@ -46,6 +46,8 @@ export interface DemandForecast {
   /** The backtest that was run: number of origins and horizon scored; null when none. */
   backtest: { origins: number; horizon: number } | null;
   forecast: ForecastInterval;
+  /** One-week-ahead forecast-error SD of the chosen model on the whole history (σ for `leadTimeDemandQuantiles`). */
+  sigma: number;
 }
 
 const DEFAULTS = { horizon: 12, level: 0.95, seasonPeriod: 52, backtestOrigins: 8, reestimate: false };
@@ -75,24 +77,25 @@ export function forecastDemand(series: DemandSeries, options: DemandForecastOpti
   const { horizon, level, seasonPeriod } = opts;
   const classification = classifyDemand(series);
 
-  const ruled = (method: MethodName, forecast: ForecastInterval): DemandForecast => ({
-    method,
+  const ruled = (fitted: FittedForecaster): DemandForecast => ({
+    method: fitted.method,
     classification,
     score: null,
     seasonalNaiveScore: null,
     naiveScore: null,
     candidates: [],
     backtest: null,
-    forecast,
+    forecast: fitted.forecast(horizon, level),
+    sigma: fitted.sigma,
   });
-  if (classification.pattern === 'none') return ruled('zero', fitZero().forecast(horizon, level));
-  if (isConstant(series)) return ruled('constant', fitConstant(series).forecast(horizon, level));
+  if (classification.pattern === 'none') return ruled(fitZero());
+  if (isConstant(series)) return ruled(fitConstant(series));
 
   const plan = planBacktest(series.length, horizon, opts.backtestOrigins, MIN_TRAIN);
   const intermittent = classification.pattern === 'intermittent' || classification.pattern === 'lumpy';
   if (!plan) {
     const fallback = intermittent ? CROSTON_CANDIDATE : ANN_CANDIDATE.eligible(series, seasonPeriod) ? ANN_CANDIDATE : NAIVE_CANDIDATE;
-    return ruled(fallback.method, fallback.fit(series, seasonPeriod).forecast(horizon, level));
+    return ruled(fallback.fit(series, seasonPeriod));
   }
 
   const earliest = series.slice(0, plan.origins[0]!);
@@ -122,6 +125,7 @@ export function forecastDemand(series: DemandSeries, options: DemandForecastOpti
   seasonalNaiveScore ??= score(SEASONAL_NAIVE_CANDIDATE);
 
   const chosen = best ?? NAIVE_CANDIDATE;
+  const fitted = chosen.fit(series, seasonPeriod);
   return {
     method: chosen.method,
     classification,
@@ -130,7 +134,8 @@ export function forecastDemand(series: DemandSeries, options: DemandForecastOpti
     naiveScore,
     candidates,
     backtest: { origins: plan.origins.length, horizon: plan.horizon },
-    forecast: chosen.fit(series, seasonPeriod).forecast(horizon, level),
+    forecast: fitted.forecast(horizon, level),
+    sigma: fitted.sigma,
   };
 }
 

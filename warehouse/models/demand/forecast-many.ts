@@ -10,9 +10,10 @@ export interface ForecastManyOptions extends DemandForecastOptions {
 
 /**
  * Forecasts many series with the same options, in input order. Single-threaded:
- * each series costs about a millisecond (the recursions are allocation-free and the
- * backtest estimates parameters once per candidate), so 10,000 series take seconds
- * and worker threads would add copying and start-up cost for little gain.
+ * the recursions are allocation-free and the backtest estimates parameters once per
+ * candidate, so a 104-week series costs about 0.3 ms (about 1.3 ms at 156 weeks,
+ * where the seasonal models become candidates) — 10,000 series take seconds, and
+ * worker threads would add start-up and copying cost for little gain.
  * An invalid series throws a RangeError naming its index.
  */
 export function forecastMany(series: readonly DemandSeries[], options: ForecastManyOptions = {}): DemandForecast[] {

@@ -13,6 +13,7 @@ export function toDemandInterval(
   upper: ArrayLike<number>,
   level: number,
 ): ForecastInterval {
+  assertLevel(level);
   const h = mean.length;
   const out: ForecastInterval = { mean: new Array<number>(h), lower: new Array<number>(h), upper: new Array<number>(h), level };
   for (let i = 0; i < h; i++) {

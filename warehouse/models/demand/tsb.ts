@@ -49,6 +49,7 @@ export function fitTsb(series: DemandSeries, options: TsbOptions = {}): TsbFit {
   const level = size * probability;
   const fit: TsbFit = {
     method: 'tsb',
+    sigma: Math.sqrt(mse),
     params,
     size,
     probability,

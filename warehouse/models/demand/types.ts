@@ -34,6 +34,11 @@ export type MethodName =
 /** A model fitted to one series, able to forecast from the end of that series. */
 export interface FittedForecaster {
   readonly method: MethodName;
+  /**
+   * Standard deviation of the one-week-ahead forecast error in the fitted history
+   * (0 when it cannot be estimated): the per-week σ for lead-time demand.
+   */
+  readonly sigma: number;
   /** Raw point forecasts for 1..h weeks ahead (may be negative for trend models; callers clip). */
   pointForecast(h: number): number[];
   /** Point forecasts with a central prediction interval, clipped at zero. */

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -- NAME`: each benchmark prints its figures next to a baseline measured in the
+ * same run on the same machine, and the ratio. Targets live here, never in unit tests.
+ */
+import { domainBenchmark } from './domain.js';
+
+const BENCHMARKS: Record<string, { summary: string; run: (argv: string[]) => Promise<void> }> = {
+  domain: { summary: 'five-line sales orders per second with 8 clients on the Postgres server, against single-row insert transactions', run: domainBenchmark },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name || name === '--help' || !BENCHMARKS[name]) {
+  console.log(`Usage: npm run bench -- <name> [options]\n\n${Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(10)} ${b.summary}`).join('\n')}`);
+  process.exitCode = name && name !== '--help' ? 2 : 0;
+} else {
+  BENCHMARKS[name].run(rest).catch((error: unknown) => {
+    console.error(`bench ${name} failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  });
+}

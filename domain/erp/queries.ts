@@ -1,0 +1,107 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/tables.js';
+
+/** Read-only views of ERP documents that planners, pages and the simulator act on. */
+
+export interface DeliverableOrder {
+  id: number;
+  orderNo: string;
+  orderDate: string;
+  customerId: number;
+  reserved: number;
+  backordered: number;
+}
+
+/** Open orders with reserved stock waiting to ship or with backordered quantities, oldest first. */
+export async function openOrders(db: Kysely<DB>, warehouseId?: number): Promise<DeliverableOrder[]> {
+  const { rows } = await sql<DeliverableOrder>`
+    select o.id, o.order_no as "orderNo", o.order_date as "orderDate", o.customer_id as "customerId",
+           sum(l.reserved_qty)::bigint as reserved,
+           sum(l.quantity - l.delivered_qty - l.cancelled_qty - l.reserved_qty)::bigint as backordered
+      from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
+     where o.status = 'open' ${warehouseId === undefined ? sql`` : sql`and o.warehouse_id = ${warehouseId}`}
+     group by o.id
+    having sum(l.reserved_qty) > 0 or sum(l.quantity - l.delivered_qty - l.cancelled_qty - l.reserved_qty) > 0
+     order by o.order_date, o.id`.execute(db);
+  return rows;
+}
+
+/** Orders waiting on a credit decision. */
+export async function heldOrders(db: Kysely<DB>): Promise<{ id: number; orderNo: string; orderDate: string; customerId: number }[]> {
+  const { rows } = await sql<{ id: number; orderNo: string; orderDate: string; customerId: number }>`
+    select id, order_no as "orderNo", order_date as "orderDate", customer_id as "customerId"
+      from erp.sales_orders where status = 'held' order by order_date, id`.execute(db);
+  return rows;
+}
+
+/** Orders with delivered quantities not yet invoiced. */
+export async function ordersToInvoice(db: Kysely<DB>): Promise<{ id: number; orderNo: string }[]> {
+  const { rows } = await sql<{ id: number; orderNo: string }>`
+    select distinct o.id, o.order_no as "orderNo" from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
+     where l.delivered_qty > l.invoiced_qty order by o.id`.execute(db);
+  return rows;
+}
+
+export interface OpenInvoice {
+  id: number;
+  invoiceNo: string;
+  customerId: number;
+  invoiceDate: string;
+  dueDate: string;
+  currency: string;
+  openAmount: number;
+  grossAmount: number;
+}
+
+export async function openInvoices(db: Kysely<DB>): Promise<OpenInvoice[]> {
+  const { rows } = await sql<OpenInvoice>`
+    select id, invoice_no as "invoiceNo", customer_id as "customerId", invoice_date as "invoiceDate", due_date as "dueDate",
+           currency, open_amount as "openAmount", gross_amount as "grossAmount"
+      from erp.customer_invoices where open_amount > 0 order by due_date, id`.execute(db);
+  return rows;
+}
+
+export interface StockLevel {
+  itemId: number;
+  warehouseId: number;
+  onHand: number;
+  reserved: number;
+  value: number;
+}
+
+export async function stockLevels(db: Kysely<DB>): Promise<StockLevel[]> {
+  const { rows } = await sql<StockLevel>`
+    select item_id as "itemId", warehouse_id as "warehouseId", on_hand as "onHand", reserved, value from erp.stock order by 1, 2`.execute(db);
+  return rows;
+}
+
+/** Quantity ordered per item and warehouse since a date (demand, whether or not it shipped). */
+export async function orderedSince(db: Kysely<DB>, since: string): Promise<{ itemId: number; warehouseId: number; quantity: number }[]> {
+  const { rows } = await sql<{ itemId: number; warehouseId: number; quantity: number }>`
+    select l.item_id as "itemId", o.warehouse_id as "warehouseId", sum(l.quantity)::bigint as quantity
+      from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
+     where o.order_date >= ${since} and o.status <> 'held'
+     group by 1, 2`.execute(db);
+  return rows;
+}
+
+/** Number of orders each customer has placed. */
+export async function orderCountsByCustomer(db: Kysely<DB>): Promise<Map<number, number>> {
+  const { rows } = await sql<{ customer_id: number; n: number }>`select customer_id, count(*)::int as n from erp.sales_orders group by 1`.execute(db);
+  return new Map(rows.map((r) => [r.customer_id, r.n]));
+}
+
+export async function listWarehouses(db: Kysely<DB>) {
+  return db.selectFrom('erp.warehouses').select(['id', 'code', 'name', 'region']).orderBy('id').execute();
+}
+
+export async function listItems(db: Kysely<DB>) {
+  return db.selectFrom('erp.items').select(['id', 'sku', 'name', 'category', 'procurement', 'list_price', 'standard_cost', 'active']).orderBy('id').execute();
+}
+
+/** Each customer's first order date (their acquisition, for purchase-frequency models). */
+export async function firstOrderDates(db: Kysely<DB>): Promise<{ customerId: number; firstOrder: string }[]> {
+  const { rows } = await sql<{ customerId: number; firstOrder: string }>`
+    select customer_id as "customerId", min(order_date) as "firstOrder" from erp.sales_orders group by 1`.execute(db);
+  return rows;
+}

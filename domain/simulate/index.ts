@@ -1,0 +1,3 @@
+export { simulate, type SimulateOptions, type SimulateResult } from './run.js';
+export { buildWorld, POPULATION, type World } from './world.js';
+export { SIMULATOR } from './setup.js';
