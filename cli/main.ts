@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { DomainError } from '../domain/kernel/errors.js';
 import { UsageError } from './args.js';
 import type { Subcommand } from './subcommand.js';
@@ -61,12 +60,3 @@ export function reportError(error: unknown, verbose: boolean): number {
   if (verbose && error instanceof Error) console.error(error.stack);
   return 1;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = reportError(error, process.argv.includes('--verbose'));
-  },
-);

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { DomainError, documentCounts, verify } from '../domain/index.js';
 import { openDatabase, type Database } from '../domain/db/connect.js';
 import { migrate } from '../domain/db/migrate.js';
-import { projectRoot } from '../domain/db/project-root.js';
+import { fileURLToPath } from 'node:url';
 import { onServer } from './support/database.js';
 import { setUpTestCompany } from './support/company.js';
 import { rejectionOf } from './support/fingerprint.js';
@@ -151,7 +151,7 @@ describe.skipIf(onServer)('embedded database lock', () => {
  * with a small child script around it, so another Node process runs the very same lock code.
  */
 function compileLockModule(out: string): string {
-  const root = projectRoot();
+  const root = fileURLToPath(new URL('..', import.meta.url));
   for (const [source, target] of [['domain/db/embedded-lock.ts', 'db/embedded-lock.js'], ['domain/kernel/errors.ts', 'kernel/errors.js']] as const) {
     const { outputText } = ts.transpileModule(readFileSync(join(root, source), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

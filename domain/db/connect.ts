@@ -45,6 +45,9 @@ async function openServer(url: string, poolSize: number): Promise<Database> {
     max: poolSize,
     types: { getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
+  // An idle connection the server drops (restart, database dropped) must not crash the process;
+  // the pool replaces it and the next query reports any lasting problem.
+  pool.on('error', () => {});
   // Fail fast with a readable message rather than on the first command.
   try {
     const client = await pool.connect();

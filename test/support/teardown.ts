@@ -10,9 +10,9 @@ import { withDatabase, type TestDatabase } from './database.js';
  */
 export async function closeAndDrop(database: TestDatabase | undefined): Promise<void> {
   if (!database) return;
-  await database.close();
   const url = process.env.DATABASE_URL;
   if (database.kind === 'server' && url) {
+    await database.close();
     const name = decodeURIComponent(new URL(database.location).pathname.slice(1));
     const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
     await admin.connect();
@@ -27,5 +27,5 @@ export async function closeAndDrop(database: TestDatabase | undefined): Promise<
       await admin.end();
     }
   }
-  await database.drop(); // closing again is a no-op; this drops the server database
+  await database.drop(); // embedded: closes it; server: closing again is a no-op, then it drops the database
 }
