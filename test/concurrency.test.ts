@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { crm, DomainError, erp, verify, type Context, type DB } from '../domain/index.js';
+import { crm, DomainError, erp, finance, verify, type Context, type DB } from '../domain/index.js';
 import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
-import { closeAndDrop } from './support/teardown.js';
 
 /**
  * Many clients at once, each command on its own pooled connection (server only: the embedded
@@ -54,7 +53,7 @@ describe.skipIf(!onServer)('concurrency', () => {
     co = await setUpTestCompany({ db: database.db, actor: 'setup' });
     db = database.db;
   });
-  afterAll(() => closeAndDrop(database));
+  afterAll(() => database?.drop());
   afterEach(async () => {
     const report = await verify(db);
     expect(report.breaches).toEqual([]);
@@ -195,14 +194,10 @@ describe.skipIf(!onServer)('concurrency', () => {
     await erp.cancelSalesOrder(client(0), { orderId: results[0]!.orderId, reason: 'done' });
   });
 
-  // Bug: ensurePeriod (domain/finance/journal.ts) opens a month with
-  //   with new_period as (insert … on conflict do nothing returning status)
-  //   select status from new_period union all select status from finance.periods where …
-  // When another transaction inserted the same month and commits while this insert waits on
-  // it, the insert does nothing and the select, reading the statement's older snapshot, finds
-  // no row either: rows[0] is undefined and a raw TypeError escapes the command. Any commands
-  // posting concurrently into a month nobody has used yet hit this (e.g. 16 deliveries).
-  it.fails('a command posting into a month that a concurrent transaction is opening goes through', async () => {
+  // Regression: opening a month as one statement (insert … on conflict do nothing, then read)
+  // found no row when a concurrent transaction created the same month and committed while the
+  // insert waited: the read used the statement's older snapshot. ensurePeriod now reads anew.
+  it('a command posting into a month that a concurrent transaction is opening goes through', async () => {
     const release = await holdInTransaction((trx) => sql`insert into finance.periods (period) values ('2031-01')`.execute(trx));
     const adjusting = erp
       .adjustStock(client(1), { date: '2031-01-15', reason: 'count', lines: [{ itemId: co.items.widget, warehouseId: co.warehouseId, quantity: 1, unitCost: 1_000 }] })
@@ -212,6 +207,31 @@ describe.skipIf(!onServer)('concurrency', () => {
     const outcome = await adjusting;
     expect('error' in outcome ? `${(outcome.error as Error).name}: ${(outcome.error as Error).message}` : 'ok').toBe('ok');
     expect(await db.selectFrom('finance.periods').select('status').where('period', '=', '2031-01').executeTakeFirst()).toEqual({ status: 'open' });
+  });
+
+  it('closing a period waits for a posting into it that is in flight, so nothing lands in a closed month afterwards', async () => {
+    const order = await erp.createSalesOrder(client(0), { customerId: co.customerId, date: '2032-03-01', warehouseId: co.warehouseId, lines: [{ itemId: co.items.widget, quantity: 1 }] });
+    await sql`insert into finance.periods (period) values ('2032-03') on conflict do nothing`.execute(db);
+    // Holding the order's lines stops the delivery after it has written its journal entry.
+    const release = await holdInTransaction((trx) => sql`select 1 from erp.sales_order_lines where order_id = ${order.orderId} for update`.execute(trx));
+    const events: string[] = [];
+    const delivering = erp.deliverSalesOrder(client(1), { orderId: order.orderId, date: '2032-03-05' }).then(
+      () => events.push('delivered'),
+      (e: unknown) => events.push(`delivery refused: ${(e as DomainError).code}`),
+    );
+    expect(await lockWaiters(1)).toBe(1);
+    const closing = finance.closePeriod(client(2), { period: '2032-03' }).then(
+      () => events.push('closed'),
+      (e: unknown) => events.push(`close refused: ${(e as DomainError).code}`),
+    );
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 300))]);
+    await release();
+    await Promise.all([delivering, closing]);
+    // Either the close waited for the delivery, or the delivery was refused: never delivered after closed.
+    expect([['delivered', 'closed'], ['closed', 'delivery refused: PERIOD_CLOSED']]).toContainEqual(events);
+    expect((await db.selectFrom('finance.periods').select('status').where('period', '=', '2032-03').executeTakeFirstOrThrow()).status).toBe('closed');
+    if (events[0] === 'delivered') await erp.invoiceSalesOrder(client(0), { orderId: order.orderId, date: '2032-04-01' });
+    else await erp.cancelSalesOrder(client(0), { orderId: order.orderId, reason: 'done' });
   });
 
   describe('credit limit', () => {
@@ -227,11 +247,10 @@ describe.skipIf(!onServer)('concurrency', () => {
       await erp.cancelSalesOrder(client(0), { orderId: second.orderId, reason: 'done' });
     });
 
-    // Bug: customerForOrder (domain/erp/sales-orders.ts) reads the customer's exposure without
-    // locking anything, so concurrent orders all see the exposure from before any of them and
-    // are all opened. The race is made certain here by holding the stock row every order must
-    // lock after its credit check, until all 16 are waiting.
-    it.fails('16 concurrent orders cannot together take a customer past the credit limit', async () => {
+    // Regression: the credit check read the customer's exposure without a lock, so concurrent
+    // orders all saw the exposure from before any of them. It now locks the customer row. The
+    // race is forced by holding a stock row every order needs until all 16 are waiting.
+    it('16 concurrent orders cannot together take a customer past the credit limit', async () => {
       const { customerId } = await crm.createCustomer(client(0), { name: 'Tight Par', region: 'NA', segment: 'consumer', creditLimit: 4_000 });
       const release = await holdInTransaction((trx) => sql`select 1 from erp.stock where item_id = ${co.items.widget} and warehouse_id = ${co.warehouseId} for update`.execute(trx));
       const results = Promise.allSettled(times(16, (i) => order(client(i), customerId)));

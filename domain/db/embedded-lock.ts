@@ -48,6 +48,6 @@ function isAlive(pid: number): boolean {
 function inUse(lockPath: string, pid: number): DomainError {
   return new DomainError(
     'DATABASE_IN_USE',
-    `the embedded database ${dirname(lockPath)} is in use by process ${pid}; stop it or set LEDGERLOOP_DATA to another folder`,
+    `the embedded database ${lockPath.replace(/\.lock$/, '')} is in use by process ${pid}; stop it or set LEDGERLOOP_DATA to another folder`,
   );
 }

@@ -5,7 +5,7 @@ import { defineCommand, type Tx } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { basisPoints, id, isoDate, money, quantity } from '../kernel/inputs.js';
 import { convert, normaliseRate, type Conversion } from '../core/currency.js';
-import { applyBasisPoints, lineNet } from '../finance/money.js';
+import { applyBasisPoints, lineNet, MAX_AMOUNT } from '../finance/money.js';
 import { priceLines } from './items.js';
 import { lockStock, releaseReservations, reserveStock } from './stock.js';
 
@@ -45,15 +45,17 @@ export const createSalesOrder = defineCommand(
       }
       const unitPrice = line.unitPrice ?? p.unitPrice;
       const discountBp = line.discountBp ?? p.discountBp;
-      const net = lineNet(line.quantity, unitPrice, discountBp);
+      const net = lineNet(line.quantity, unitPrice, discountBp, `lines.${i}.quantity`);
       const taxBp = customer.taxRates[p.category] ?? 0;
       return { line_no: i + 1, item_id: line.itemId, quantity: line.quantity, unit_price: unitPrice, discount_bp: discountBp, net_amount: net, tax_bp: taxBp, tax: applyBasisPoints(net, taxBp), reserved_qty: 0 };
     });
     const net = lines.reduce((s, l) => s + l.net_amount, 0);
     const tax = lines.reduce((s, l) => s + l.tax, 0);
+    if (net + tax > MAX_AMOUNT) throw new DomainError('INVALID_INPUT', `the order total exceeds the largest amount Ledgerloop records (${MAX_AMOUNT})`, 'lines');
 
     const grossFunctional = convert(conversion, net + tax);
-    const overLimit = customer.credit_limit !== null && customer.exposure + grossFunctional > customer.credit_limit;
+    const exposure = customer.credit_limit === null ? 0 : await creditExposure(tx.db, input.customerId);
+    const overLimit = customer.credit_limit !== null && exposure + grossFunctional > customer.credit_limit;
     if (!overLimit) {
       // Reserve what free stock allows, line by line; the stock rows stay locked until commit.
       const free = new Map<number, number>();
@@ -64,7 +66,7 @@ export const createSalesOrder = defineCommand(
       }
     }
     const status = overLimit ? 'held' : 'open';
-    const holdReason = overLimit ? `credit limit ${customer.credit_limit} exceeded: exposure ${customer.exposure} + order ${grossFunctional}` : null;
+    const holdReason = overLimit ? `credit limit ${customer.credit_limit} exceeded: exposure ${exposure} + order ${grossFunctional}` : null;
 
     const { rows } = await sql<{ id: number; order_no: string }>`
       with x as (
@@ -102,30 +104,23 @@ interface CustomerForOrder {
   segment: string;
   priceListCode: string | null;
   credit_limit: number | null;
-  /** Open receivables plus the uninvoiced value of open orders, functional minor units. */
-  exposure: number;
   taxRates: Record<string, number>;
   conversion: Conversion;
 }
 
 /** Everything an order needs to know about its customer, their currency and the warehouse, in one query. */
 async function customerForOrder(db: Kysely<DB>, customerId: number, warehouseId: number, date: string): Promise<CustomerForOrder> {
-  const { rows } = await sql<{ currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; exposure: number; tax_rates: Record<string, number>; warehouse: number | null; functional: string | null; rate: string | null; shift: number | null }>`
+  const { rows } = await sql<{ currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; tax_rates: Record<string, number>; warehouse: number | null; functional: string | null; rate: string | null; shift: number | null }>`
     select c.currency, c.segment, c.price_list_code, c.credit_limit, c.status,
-           case when c.credit_limit is null then 0 else
-             coalesce((select sum(i.open_functional) from erp.customer_invoices i where i.customer_id = c.id and i.open_amount > 0), 0)
-             - coalesce((select sum(p.unallocated_functional) from erp.customer_payments p where p.customer_id = c.id and p.unallocated > 0), 0)
-             + coalesce((select sum(round((l.net_amount - l.invoiced_net) * (10000 + l.tax_bp) / 10000.0 * o.rate))
-                           from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
-                          where o.customer_id = c.id and o.status in ('open', 'held')), 0)
-           end::bigint as exposure,
            coalesce((select jsonb_object_agg(t.category, t.rate_bp) from finance.tax_rates t where t.region = c.region), '{}') as tax_rates,
            (select w.id from erp.warehouses w where w.id = ${warehouseId}) as warehouse,
            (select s.value #>> '{}' from core.settings s where s.key = 'functional_currency') as functional,
            (select r.rate::text from core.exchange_rates r where r.currency = c.currency and r.rate_date <= ${date} order by r.rate_date desc limit 1) as rate,
            (select f.minor_units - m.minor_units from core.settings s join core.currencies f on f.code = s.value #>> '{}'
               join core.currencies m on m.code = c.currency where s.key = 'functional_currency') as shift
-      from crm.customers c where c.id = ${customerId}`.execute(db);
+      from crm.customers c where c.id = ${customerId}
+       -- Orders of one customer check their credit one at a time; FK checks (key share) still pass.
+       for no key update of c`.execute(db);
   const c = rows[0];
   if (!c) throw new DomainError('NOT_FOUND', `customer ${customerId} does not exist`, 'customerId');
   if (c.status !== 'active') throw new DomainError('NOT_ALLOWED', `customer ${customerId} is ${c.status}`, 'customerId');
@@ -134,7 +129,22 @@ async function customerForOrder(db: Kysely<DB>, customerId: number, warehouseId:
   const home = c.currency === c.functional;
   if (!home && !c.rate) throw new DomainError('NO_RATE', `no exchange rate for ${c.currency} on or before ${date}`, 'date');
   const conversion: Conversion = { functionalCurrency: c.functional, currency: c.currency, rate: home ? '1' : normaliseRate(c.rate!), shift: home ? 0 : (c.shift ?? 0) };
-  return { currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, exposure: c.exposure, taxRates: c.tax_rates, conversion };
+  return { currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, taxRates: c.tax_rates, conversion };
+}
+
+/**
+ * Open receivables less unallocated payments plus the uninvoiced value of open and held orders,
+ * functional minor units. Read in its own statement after the customer row is locked, so its
+ * snapshot includes every order a concurrent command committed while this one waited.
+ */
+async function creditExposure(db: Kysely<DB>, customerId: number): Promise<number> {
+  const { rows } = await sql<{ exposure: number }>`
+    select (coalesce((select sum(i.open_functional) from erp.customer_invoices i where i.customer_id = ${customerId} and i.open_amount > 0), 0)
+          - coalesce((select sum(p.unallocated_functional) from erp.customer_payments p where p.customer_id = ${customerId} and p.unallocated > 0), 0)
+          + coalesce((select sum(round((l.net_amount - l.invoiced_net) * (10000 + l.tax_bp) / 10000.0 * o.rate))
+                        from erp.sales_orders o join erp.sales_order_lines l on l.order_id = o.id
+                       where o.customer_id = ${customerId} and o.status in ('open', 'held')), 0))::bigint as exposure`.execute(db);
+  return rows[0]!.exposure;
 }
 
 type OrderRow = Selectable<DB['erp.sales_orders']>;

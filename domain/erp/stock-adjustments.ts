@@ -8,6 +8,7 @@ import { functionalCurrency } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges } from './stock.js';
+import { extendedAmount } from '../finance/money.js';
 
 /**
  * Adjusts stock up or down outside the buying and selling flows: opening balances, count
@@ -24,7 +25,7 @@ export const adjustStock = defineCommand(
       .array(z.object({
         itemId: id,
         warehouseId: id,
-        quantity: z.number().int().refine((q) => q !== 0, 'quantity must not be zero'),
+        quantity: z.number().int().min(-1e12).max(1e12).refine((q) => q !== 0, 'quantity must not be zero'),
         /** Required for increases: cost per unit, functional minor units. */
         unitCost: money.optional(),
       }))
@@ -33,14 +34,15 @@ export const adjustStock = defineCommand(
   }),
   async (tx, input) => {
     await assertPeriodOpen(tx.db, input.date);
-    input.lines.forEach((l, i) => {
+    const inflowValues = input.lines.map((l, i) => {
       if (l.quantity > 0 && l.unitCost === undefined) throw new DomainError('INVALID_INPUT', 'an increase needs a unit cost', `lines.${i}.unitCost`);
+      return l.quantity > 0 ? extendedAmount(l.quantity, l.unitCost!, `lines.${i}.quantity`) : 0;
     });
     const adjustment = await nextDocument(tx.db, 'erp.stock_adjustments', 'erp.adjustment_no', 'ADJ');
     const values = await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'adjustment', sourceType: 'stock_adjustment', sourceId: adjustment.id },
-      input.lines.map((l, i) => ({ itemId: l.itemId, warehouseId: l.warehouseId, quantity: l.quantity, ...(l.quantity > 0 ? { value: l.quantity * l.unitCost! } : {}), field: `lines.${i}.quantity` })),
+      input.lines.map((l, i) => ({ itemId: l.itemId, warehouseId: l.warehouseId, quantity: l.quantity, ...(l.quantity > 0 ? { value: inflowValues[i]! } : {}), field: `lines.${i}.quantity` })),
     );
     const total = values.reduce((s, v) => s + v, 0);
     const entryId = await postEntry(

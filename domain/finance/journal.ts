@@ -75,9 +75,10 @@ async function ensurePeriod(db: Kysely<DB>, date: string): Promise<'open' | 'clo
   const period = date.slice(0, 7);
   const seen = knownOpen.get(db);
   if (seen?.has(period)) return 'open';
-  const { rows } = await sql<{ status: 'open' | 'closed' }>`
-    with new_period as (insert into finance.periods (period) values (${period}) on conflict do nothing returning status)
-    select status from new_period union all select status from finance.periods where period = ${period}`.execute(db);
+  // Two statements on purpose: when a concurrent transaction creates the same month, the insert
+  // waits for it and does nothing, and only a new statement's snapshot sees the row it committed.
+  await sql`insert into finance.periods (period) values (${period}) on conflict do nothing`.execute(db);
+  const { rows } = await sql<{ status: 'open' | 'closed' }>`select status from finance.periods where period = ${period}`.execute(db);
   const status = rows[0]!.status;
   if (status === 'open' && db.isTransaction) knownOpen.set(db, (seen ?? new Set()).add(period));
   return status;

@@ -5,7 +5,10 @@ import { isoDate } from '../kernel/inputs.js';
 import { functionalCurrency } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from './journal.js';
 
-const amount = z.number().int().nonnegative().max(9e15);
+const amount = z.number().int().nonnegative().max(1e15);
+
+/** Accounts whose balance must equal a subledger: only their documents may move them. */
+const CONTROL_ROLES = ['receivables', 'payables', 'inventory', 'grni'];
 
 export const postManualJournal = defineCommand(
   'finance.postManualJournal',
@@ -27,10 +30,15 @@ export const postManualJournal = defineCommand(
     await assertPeriodOpen(tx.db, input.date);
     const codes = [...new Set(input.lines.map((l) => l.account))];
     const accounts = await tx.db.selectFrom('finance.accounts').select(['code', 'postable']).where('code', 'in', codes).execute();
+    const controls = await tx.db.selectFrom('finance.account_roles').select(['role', 'account_code']).where('role', 'in', CONTROL_ROLES).where('account_code', 'in', codes).execute();
     input.lines.forEach((l, i) => {
       const account = accounts.find((a) => a.code === l.account);
       if (!account) throw new DomainError('NOT_FOUND', `account ${l.account} does not exist`, `lines.${i}.account`);
       if (!account.postable) throw new DomainError('INVALID_INPUT', `account ${l.account} is a heading and cannot be posted to`, `lines.${i}.account`);
+      const control = controls.find((c) => c.account_code === l.account);
+      if (control) {
+        throw new DomainError('NOT_ALLOWED', `account ${l.account} is the ${control.role} control account; it moves only with its documents (invoices, payments, receipts, adjustments)`, `lines.${i}.account`);
+      }
     });
     const debits = input.lines.reduce((s, l) => s + l.debit, 0);
     const credits = input.lines.reduce((s, l) => s + l.credit, 0);
@@ -59,12 +67,12 @@ export const reverseJournalEntry = defineCommand(
     await assertPeriodOpen(tx.db, input.date);
     const entry = await tx.db.selectFrom('finance.journal_entries').selectAll().where('id', '=', input.entryId).executeTakeFirst();
     if (!entry) throw new DomainError('NOT_FOUND', `journal entry ${input.entryId} does not exist`, 'entryId');
+    if (entry.reversal_of !== null) throw new DomainError('CONFLICT', `entry ${entry.entry_no} is itself a reversal`, 'entryId');
     if (entry.source_type !== 'manual') {
       // Subledgers (stock, receivables, payables) follow their documents; reversing only the
       // entry would break them apart. Such entries are corrected by the document's own means.
       throw new DomainError('NOT_ALLOWED', `entry ${entry.entry_no} was posted by a ${entry.source_type}; correct it with a credit note, return or adjustment`, 'entryId');
     }
-    if (entry.reversal_of !== null) throw new DomainError('CONFLICT', `entry ${entry.entry_no} is itself a reversal`, 'entryId');
     const already = await tx.db.selectFrom('finance.journal_entries').select('entry_no').where('reversal_of', '=', input.entryId).executeTakeFirst();
     if (already) throw new DomainError('CONFLICT', `entry ${entry.entry_no} was already reversed by ${already.entry_no}`, 'entryId');
     const lines = await tx.db.selectFrom('finance.journal_lines').selectAll().where('entry_id', '=', input.entryId).orderBy('line_no').execute();

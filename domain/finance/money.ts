@@ -1,3 +1,5 @@
+import { DomainError } from '../kernel/errors.js';
+
 /**
  * Money arithmetic. Amounts are integers in minor units (cents); the product is exact because
  * every multiplication happens in BigInt.
@@ -20,12 +22,27 @@ export function mulDivRound(a: number, b: bigint | number, c: bigint | number): 
   return result;
 }
 
+/**
+ * quantity × unit price, refused with a typed error (naming `field`) when the product is beyond
+ * the exact integer range rather than silently rounded.
+ */
+export function extendedAmount(quantity: number, unitPrice: number, field: string): number {
+  const product = BigInt(quantity) * BigInt(unitPrice);
+  if (product > BigInt(MAX_AMOUNT)) {
+    throw new DomainError('INVALID_INPUT', `quantity ${quantity} × unit price ${unitPrice} exceeds the largest amount Ledgerloop records (${MAX_AMOUNT})`, field);
+  }
+  return Number(product);
+}
+
+/** The largest amount, in minor units, any document may carry (below 2^53, with headroom for sums). */
+export const MAX_AMOUNT = 1e15;
+
 /** `amount` × basis points / 10,000 (tax, discount). */
 export const applyBasisPoints = (amount: number, bp: number) => mulDivRound(amount, bp, 10_000);
 
 /** A line's net amount: quantity × unit price less its discount. */
-export const lineNet = (quantity: number, unitPrice: number, discountBp: number) =>
-  mulDivRound(quantity * unitPrice, 10_000 - discountBp, 10_000);
+export const lineNet = (quantity: number, unitPrice: number, discountBp: number, field = 'quantity') =>
+  mulDivRound(extendedAmount(quantity, unitPrice, field), 10_000 - discountBp, 10_000);
 
 /** The share of `total` that `part` of `whole` carries; the caller gives the remainder to the last part. */
 export function proportion(total: number, part: number, whole: number): number {

@@ -96,6 +96,8 @@ async function runBody<S extends z.ZodType, R>(
     if (events.length > 0) await writeEvents(db, name, actor, events);
     return result;
   } catch (error) {
+    // An amount past the exact integer range is bad input, whichever calculation met it first.
+    if (error instanceof RangeError) throw new DomainError('INVALID_INPUT', error.message);
     throw translatePgError(error);
   }
 }

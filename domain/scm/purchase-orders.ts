@@ -4,6 +4,7 @@ import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, money, quantity } from '../kernel/inputs.js';
 import { assertSupplierCanReceiveOrders } from './suppliers.js';
+import { extendedAmount, MAX_AMOUNT } from '../finance/money.js';
 
 export const createPurchaseOrder = defineCommand(
   'scm.createPurchaseOrder',
@@ -23,8 +24,9 @@ export const createPurchaseOrder = defineCommand(
     });
     const warehouse = await tx.db.selectFrom('erp.warehouses').select('id').where('id', '=', input.warehouseId).executeTakeFirst();
     if (!warehouse) throw new DomainError('NOT_FOUND', `warehouse ${input.warehouseId} does not exist`, 'warehouseId');
-    const lines = input.lines.map((l, i) => ({ line_no: i + 1, item_id: l.itemId, quantity: l.quantity, unit_price: l.unitPrice }));
-    const net = lines.reduce((s, l) => s + l.quantity * l.unit_price, 0);
+    const lines = input.lines.map((l, i) => ({ line_no: i + 1, item_id: l.itemId, quantity: l.quantity, unit_price: l.unitPrice, amount: extendedAmount(l.quantity, l.unitPrice, `lines.${i}.quantity`) }));
+    const net = lines.reduce((s, l) => s + l.amount, 0);
+    if (net > MAX_AMOUNT) throw new DomainError('INVALID_INPUT', `the order total exceeds the largest amount Ledgerloop records (${MAX_AMOUNT})`, 'lines');
     const { rows } = await sql<{ id: number; po_no: string }>`
       with po as (
         insert into scm.purchase_orders (po_no, supplier_id, warehouse_id, order_date, expected_date, currency, net_amount, status, created_by)

@@ -8,6 +8,7 @@ import { conversionOn, convert } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges } from '../erp/index.js';
+import { extendedAmount } from '../finance/money.js';
 
 /**
  * Receives goods against a purchase order (everything outstanding, or the given quantities):
@@ -42,7 +43,7 @@ export const receivePurchaseOrder = defineCommand(
 
     const conversion = await conversionOn(tx.db, po.currency, input.date);
     const receipt = await nextDocument(tx.db, 'scm.goods_receipts', 'scm.receipt_no', 'GR');
-    const rows = wanted.map((w) => ({ po_line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, value: convert(conversion, w.quantity * w.line.unit_price) }));
+    const rows = wanted.map((w) => ({ po_line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, value: convert(conversion, extendedAmount(w.quantity, w.line.unit_price, 'lines')) }));
     await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'receipt', sourceType: 'goods_receipt', sourceId: receipt.id },

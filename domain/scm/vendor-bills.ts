@@ -7,7 +7,7 @@ import { nextDocument } from '../kernel/document-numbers.js';
 import { conversionOn, convert } from '../core/currency.js';
 import { assertPeriodOpen, postEntry } from '../finance/journal.js';
 import { postingRules } from '../finance/posting-rules.js';
-import { mulDivRound } from '../finance/money.js';
+import { extendedAmount, mulDivRound } from '../finance/money.js';
 import { addDaysIso } from '../kernel/dates.js';
 import { closePurchaseOrderIfDone } from './receipts.js';
 
@@ -48,7 +48,7 @@ export const recordVendorBill = defineCommand(
       const openQty = w.line.received_qty - w.line.billed_qty;
       const openValue = w.line.received_value - w.line.grni_cleared;
       const grni = w.quantity === openQty ? openValue : mulDivRound(openValue, w.quantity, openQty);
-      const amount = w.quantity * w.unitPrice;
+      const amount = extendedAmount(w.quantity, w.unitPrice, 'lines');
       const amountFunctional = convert(conversion, amount);
       return { po_line_id: w.line.id, quantity: w.quantity, unit_price: w.unitPrice, amount, grni_value: grni, variance: amountFunctional - grni, amount_functional: amountFunctional };
     });

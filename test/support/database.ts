@@ -30,6 +30,9 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
     ...database,
     drop: async () => {
       await database.close();
+      // pg's Pool.end() resolves before its idle clients have gone; dropping with force before
+      // the server has seen them leave would kill a backend a client still listens to.
+      await waitForBackends(url, name);
       await adminQuery(url, `drop database if exists ${name} with (force)`);
     },
   };
@@ -46,6 +49,20 @@ async function adminQuery(url: string, text: string): Promise<void> {
   await client.connect();
   try {
     await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForBackends(url: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+      const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   } finally {
     await client.end();
   }
