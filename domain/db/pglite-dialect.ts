@@ -24,8 +24,6 @@ export function pgliteDialect(pglite: PGlite): Dialect {
   };
 }
 
-const PROFILE = Boolean(process.env.LEDGERLOOP_PROFILE_SQL);
-
 class PgliteDriver implements Driver {
   readonly #connection: PgliteConnection;
   #queue: Promise<void> = Promise.resolve();
@@ -71,9 +69,7 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const t = PROFILE ? performance.now() : 0;
     const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
-    if (PROFILE) process.stderr.write(`${(performance.now() - t).toFixed(3)}ms ${query.sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -68,25 +68,7 @@ export const createSalesOrder = defineCommand(
     const status = overLimit ? 'held' : 'open';
     const holdReason = overLimit ? `credit limit ${customer.credit_limit} exceeded: exposure ${exposure} + order ${grossFunctional}` : null;
 
-    const { rows } = await sql<{ id: number; order_no: string }>`
-      with x as (
-        select * from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
-          as x(line_no int, item_id int, quantity bigint, unit_price bigint, discount_bp int, net_amount bigint, tax_bp int, reserved_qty bigint)
-      ), o as (
-        insert into erp.sales_orders (order_no, customer_id, warehouse_id, order_date, currency, rate, net_amount, tax_amount, status, hold_reason, created_by)
-        values ('SO-' || lpad(nextval('erp.sales_order_no')::text, 7, '0'), ${input.customerId}, ${input.warehouseId}, ${input.date},
-                ${customer.currency}, ${conversion.rate}, ${net}, ${tax}, ${status}, ${holdReason}, ${tx.actor})
-        returning id, order_no
-      ), l as (
-        insert into erp.sales_order_lines (order_id, line_no, item_id, quantity, unit_price, discount_bp, net_amount, tax_bp, reserved_qty)
-        select o.id, x.line_no, x.item_id, x.quantity, x.unit_price, x.discount_bp, x.net_amount, x.tax_bp, x.reserved_qty from o, x
-      ), r as (
-        update erp.stock s set reserved = s.reserved + g.q
-          from (select item_id, sum(reserved_qty) as q from x group by item_id having sum(reserved_qty) > 0) g
-         where s.item_id = g.item_id and s.warehouse_id = ${input.warehouseId}
-      )
-      select id, order_no from o`.execute(tx.db);
-    const order = rows[0]!;
+    const order = { id: customer.order.id, order_no: customer.order.number };
     const reserved = lines.reduce((s, l) => s + l.reserved_qty, 0);
     const ordered = lines.reduce((s, l) => s + l.quantity, 0);
     tx.emit({
@@ -95,11 +77,32 @@ export const createSalesOrder = defineCommand(
       type: overLimit ? 'sales_order.held' : 'sales_order.created',
       payload: { orderNo: order.order_no, customerId: input.customerId, net, tax, currency: customer.currency, reserved, ordered },
     });
+    // Header, lines, reservations and the event in one statement.
+    await sql`
+      with x as (
+        select * from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+          as x(line_no int, item_id int, quantity bigint, unit_price bigint, discount_bp int, net_amount bigint, tax_bp int, reserved_qty bigint)
+      ), o as (
+        insert into erp.sales_orders (id, order_no, customer_id, warehouse_id, order_date, currency, rate, net_amount, tax_amount, status, hold_reason, created_by)
+        values (${order.id}, ${order.order_no}, ${input.customerId}, ${input.warehouseId}, ${input.date},
+                ${customer.currency}, ${conversion.rate}, ${net}, ${tax}, ${status}, ${holdReason}, ${tx.actor})
+        returning id
+      ), l as (
+        insert into erp.sales_order_lines (order_id, line_no, item_id, quantity, unit_price, discount_bp, net_amount, tax_bp, reserved_qty)
+        select o.id, x.line_no, x.item_id, x.quantity, x.unit_price, x.discount_bp, x.net_amount, x.tax_bp, x.reserved_qty from o, x
+      ), r as (
+        update erp.stock s set reserved = s.reserved + g.q
+          from (select item_id, sum(reserved_qty) as q from x group by item_id having sum(reserved_qty) > 0) g
+         where s.item_id = g.item_id and s.warehouse_id = ${input.warehouseId}
+      ), events as (${tx.eventsInsert()})
+      select 1`.execute(tx.db);
     return { orderId: order.id, orderNo: order.order_no, status, net, tax, currency: customer.currency, reserved, backordered: overLimit ? 0 : ordered - reserved };
   },
 );
 
 interface CustomerForOrder {
+  /** The new order's id and number, reserved up front so its rows and events go in one statement. */
+  order: { id: number; number: string };
   currency: string;
   segment: string;
   priceListCode: string | null;
@@ -110,14 +113,16 @@ interface CustomerForOrder {
 
 /** Everything an order needs to know about its customer, their currency and the warehouse, in one query. */
 async function customerForOrder(db: Kysely<DB>, customerId: number, warehouseId: number, date: string): Promise<CustomerForOrder> {
-  const { rows } = await sql<{ currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; tax_rates: Record<string, number>; warehouse: number | null; functional: string | null; rate: string | null; shift: number | null }>`
+  const { rows } = await sql<{ order_id: number; order_no: string; currency: string; segment: string; price_list_code: string | null; credit_limit: number | null; status: string; tax_rates: Record<string, number>; warehouse: number | null; functional: string | null; rate: string | null; shift: number | null }>`
     select c.currency, c.segment, c.price_list_code, c.credit_limit, c.status,
            coalesce((select jsonb_object_agg(t.category, t.rate_bp) from finance.tax_rates t where t.region = c.region), '{}') as tax_rates,
            (select w.id from erp.warehouses w where w.id = ${warehouseId}) as warehouse,
            (select s.value #>> '{}' from core.settings s where s.key = 'functional_currency') as functional,
            (select r.rate::text from core.exchange_rates r where r.currency = c.currency and r.rate_date <= ${date} order by r.rate_date desc limit 1) as rate,
            (select f.minor_units - m.minor_units from core.settings s join core.currencies f on f.code = s.value #>> '{}'
-              join core.currencies m on m.code = c.currency where s.key = 'functional_currency') as shift
+              join core.currencies m on m.code = c.currency where s.key = 'functional_currency') as shift,
+           nextval(pg_get_serial_sequence('erp.sales_orders', 'id'))::int as order_id,
+           'SO-' || lpad(nextval('erp.sales_order_no')::text, 7, '0') as order_no
       from crm.customers c where c.id = ${customerId}
        -- Orders of one customer check their credit one at a time; FK checks (key share) still pass.
        for no key update of c`.execute(db);
@@ -129,7 +134,7 @@ async function customerForOrder(db: Kysely<DB>, customerId: number, warehouseId:
   const home = c.currency === c.functional;
   if (!home && !c.rate) throw new DomainError('NO_RATE', `no exchange rate for ${c.currency} on or before ${date}`, 'date');
   const conversion: Conversion = { functionalCurrency: c.functional, currency: c.currency, rate: home ? '1' : normaliseRate(c.rate!), shift: home ? 0 : (c.shift ?? 0) };
-  return { currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, taxRates: c.tax_rates, conversion };
+  return { order: { id: c.order_id, number: c.order_no }, currency: c.currency, segment: c.segment, priceListCode: c.price_list_code, credit_limit: c.credit_limit, taxRates: c.tax_rates, conversion };
 }
 
 /**
