@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -65,19 +66,71 @@ class PgliteDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
+/**
+ * Runs each parameterised statement as a prepared statement (PREPARE once, then EXECUTE with
+ * the values as literals). PGlite plans in WebAssembly, where planning a command's CTEs costs
+ * more than running them; a prepared statement is planned once per session, which halves the
+ * time of a typical command. Prepared statements outlive a rolled-back transaction, and the
+ * number kept is bounded: past it, new statement texts run unprepared.
+ */
 class PgliteConnection implements DatabaseConnection {
+  readonly #prepared = new Map<string, string>();
+
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
+    const parameters = query.parameters as readonly unknown[];
+    const result =
+      parameters.length === 0 || (!this.#prepared.has(query.sql) && this.#prepared.size >= MAX_PREPARED)
+        ? await this.pglite.query<R>(query.sql, parameters as unknown[])
+        : await this.pglite.query<R>(`execute ${await this.#prepare(query.sql)}(${parameters.map(sqlLiteral).join(', ')})`);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
   }
 
+  async #prepare(text: string): Promise<string> {
+    let name = this.#prepared.get(text);
+    if (!name) {
+      name = `ll_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      await this.pglite.query(`prepare ${name} as ${text}`);
+      this.#prepared.set(text, name);
+    }
+    return name;
+  }
+
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream; read in pages instead');
   }
+}
+
+const MAX_PREPARED = 2_000;
+
+/** A value as a SQL literal, for EXECUTE; the prepared statement's parameter types coerce it. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`cannot send ${value} to the database`);
+    return quote(String(value));
+  }
+  if (typeof value === 'bigint') return quote(value.toString());
+  if (typeof value === 'boolean') return value ? "'t'" : "'f'";
+  if (value instanceof Date) return quote(value.toISOString());
+  if (value instanceof Uint8Array) return quote(`\\x${Buffer.from(value).toString('hex')}`);
+  if (Array.isArray(value)) return quote(arrayLiteral(value));
+  return quote(JSON.stringify(value));
+}
+
+function arrayLiteral(values: readonly unknown[]): string {
+  const element = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(element).join(',')}}`;
 }

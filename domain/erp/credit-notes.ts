@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { conversionOn, convert } from '../core/currency.js';
+import { convert } from '../core/currency.js';
 import { mulDivRound } from '../finance/money.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 
 /**
@@ -24,7 +24,6 @@ export const issueCreditNote = defineCommand(
     reason: z.string().trim().min(1).max(500),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const invoice = await tx.db.selectFrom('erp.customer_invoices').selectAll().where('id', '=', input.invoiceId).forUpdate().executeTakeFirst();
     if (!invoice) throw new DomainError('NOT_FOUND', `invoice ${input.invoiceId} does not exist`, 'invoiceId');
     if (input.amount > invoice.open_amount) {
@@ -32,7 +31,8 @@ export const issueCreditNote = defineCommand(
     }
     if (input.date < invoice.invoice_date) throw new DomainError('INVALID_INPUT', `a credit note cannot precede its invoice (${invoice.invoice_date})`, 'date');
     // The credit note carries the invoice's own rate, so it takes off what the invoice put on.
-    const conversion = { ...(await conversionOn(tx.db, invoice.currency, invoice.invoice_date)), rate: invoice.rate };
+    const posting = await beginPosting(tx.db, { table: 'erp.credit_notes', sequence: 'erp.credit_note_no', prefix: 'CN', date: input.date, currency: invoice.currency });
+    const conversion = { ...posting.conversion, rate: invoice.rate };
     const tax = mulDivRound(input.amount, invoice.tax_amount, invoice.gross_amount);
     const net = input.amount - tax;
     const grossFunctional = input.amount === invoice.open_amount
@@ -41,7 +41,7 @@ export const issueCreditNote = defineCommand(
     const taxFunctional = mulDivRound(grossFunctional, tax, input.amount);
     const netFunctional = grossFunctional - taxFunctional;
 
-    const note = await nextDocument(tx.db, 'erp.credit_notes', 'erp.credit_note_no', 'CN');
+    const note = { id: posting.id, number: posting.number };
     const entryId = await postEntry(
       tx.db,
       tx.actor,
@@ -54,14 +54,14 @@ export const issueCreditNote = defineCommand(
       },
       conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'credit_note.issued', payload: { creditNoteId: note.id, creditNoteNo: note.number, amount: input.amount, grossFunctional, reason: input.reason } });
     await sql`
       with n as (
         insert into erp.credit_notes (id, credit_note_no, invoice_id, customer_id, credit_date, reason, net_amount, tax_amount, gross_amount, gross_functional, journal_entry_id, created_by)
         values (${note.id}, ${note.number}, ${invoice.id}, ${invoice.customer_id}, ${input.date}, ${input.reason}, ${net}, ${tax}, ${input.amount}, ${grossFunctional}, ${entryId}, ${tx.actor})
-      )
+      ), events as (${tx.eventsInsert()})
       update erp.customer_invoices set open_amount = open_amount - ${input.amount}, open_functional = open_functional - ${grossFunctional}
        where id = ${invoice.id}`.execute(tx.db);
-    tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'credit_note.issued', payload: { creditNoteId: note.id, creditNoteNo: note.number, amount: input.amount, grossFunctional, reason: input.reason } });
     return { creditNoteId: note.id, creditNoteNo: note.number, net, tax, gross: input.amount, grossFunctional };
   },
 );

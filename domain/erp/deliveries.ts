@@ -3,9 +3,8 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, quantity } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { functionalCurrency } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges, reserveStock } from './stock.js';
 import { lockOrder } from './sales-orders.js';
@@ -23,7 +22,6 @@ export const deliverSalesOrder = defineCommand(
     lines: z.array(z.object({ lineId: id, quantity })).min(1).optional(),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const { order, lines } = await lockOrder(tx.db, input.orderId);
     if (order.status !== 'open') throw new DomainError('NOT_ALLOWED', `sales order ${order.order_no} is ${order.status} and cannot be delivered`, 'orderId');
     if (input.date < order.order_date) throw new DomainError('INVALID_INPUT', `a delivery cannot precede its order date ${order.order_date}`, 'date');
@@ -49,7 +47,8 @@ export const deliverSalesOrder = defineCommand(
       }
     });
 
-    const delivery = await nextDocument(tx.db, 'erp.deliveries', 'erp.delivery_no', 'DN');
+    const posting = await beginPosting(tx.db, { table: 'erp.deliveries', sequence: 'erp.delivery_no', prefix: 'DN', date: input.date });
+    const delivery = { id: posting.id, number: posting.number };
     const values = await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'delivery', sourceType: 'delivery', sourceId: delivery.id },
@@ -61,8 +60,9 @@ export const deliverSalesOrder = defineCommand(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'delivery', sourceId: delivery.id, memo: `${delivery.number} for ${order.order_no}`, lines: postingRules.delivery({ cost }) },
-      await functionalCurrency(tx.db),
+      posting.conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'sales_order', aggregateId: order.id, type: 'delivery.posted', payload: { deliveryId: delivery.id, deliveryNo: delivery.number, cost, lines: deliveryLines.length } });
     await sql`
       with x as (
         select * from jsonb_to_recordset(${JSON.stringify(deliveryLines)}::jsonb) as x(line_id int, item_id int, quantity bigint, top_up bigint, cost bigint)
@@ -73,11 +73,10 @@ export const deliverSalesOrder = defineCommand(
       ), dl as (
         insert into erp.delivery_lines (delivery_id, order_line_id, item_id, quantity, cost_amount)
         select d.id, x.line_id, x.item_id, x.quantity, x.cost from d, x
-      )
+      ), events as (${tx.eventsInsert()})
       update erp.sales_order_lines l
          set delivered_qty = l.delivered_qty + x.quantity, reserved_qty = l.reserved_qty + x.top_up - x.quantity
-        from x where l.id = x.line_id`.execute(tx.db);
-    tx.emit({ aggregateType: 'sales_order', aggregateId: order.id, type: 'delivery.posted', payload: { deliveryId: delivery.id, deliveryNo: delivery.number, cost, lines: deliveryLines.length } });
+        from x where l.id = x.line_id and l.id = any(${deliveryLines.map((l) => l.line_id)}::int[])`.execute(tx.db);
     return { deliveryId: delivery.id, deliveryNo: delivery.number, cost, quantity: wanted.reduce((s, w) => s + w.quantity, 0) };
   },
 );

@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
 import { addDaysIso } from '../kernel/dates.js';
-import { conversionOn, convert } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { convert } from '../core/currency.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyBasisPoints, mulDivRound } from '../finance/money.js';
 import { closeOrderIfDone, lockOrder } from './sales-orders.js';
@@ -20,7 +20,6 @@ export const invoiceSalesOrder = defineCommand(
   'erp.invoiceSalesOrder',
   z.object({ orderId: id, date: isoDate }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const { order, lines } = await lockOrder(tx.db, input.orderId);
     const billable = lines.filter((l) => l.delivered_qty > l.invoiced_qty);
     if (billable.length === 0) throw new DomainError('NOTHING_TO_INVOICE', `sales order ${order.order_no} has no delivered quantity left to invoice`, 'orderId');
@@ -30,7 +29,8 @@ export const invoiceSalesOrder = defineCommand(
     const customer = { payment_terms_days: rows[0]!.terms };
     const lastDelivery = rows[0]!.last_delivery;
     if (lastDelivery && input.date < lastDelivery) throw new DomainError('INVALID_INPUT', `an invoice cannot precede the delivery of ${lastDelivery}`, 'date');
-    const conversion = await conversionOn(tx.db, order.currency, input.date);
+    const posting = await beginPosting(tx.db, { table: 'erp.customer_invoices', sequence: 'erp.invoice_no', prefix: 'INV', date: input.date, currency: order.currency });
+    const conversion = posting.conversion;
 
     const invoiceLines = billable.map((l) => {
       const qty = l.delivered_qty - l.invoiced_qty;
@@ -43,7 +43,7 @@ export const invoiceSalesOrder = defineCommand(
     const taxFunctional = convert(conversion, tax);
     const grossFunctional = netFunctional + taxFunctional;
 
-    const invoice = await nextDocument(tx.db, 'erp.customer_invoices', 'erp.invoice_no', 'INV');
+    const invoice = { id: posting.id, number: posting.number };
     const entryId = await postEntry(
       tx.db,
       tx.actor,
@@ -56,6 +56,7 @@ export const invoiceSalesOrder = defineCommand(
       },
       conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'invoice.posted', payload: { invoiceNo: invoice.number, orderId: order.id, customerId: order.customer_id, net, tax, currency: order.currency, grossFunctional } });
     await sql`
       with x as (
         select * from jsonb_to_recordset(${JSON.stringify(invoiceLines)}::jsonb)
@@ -69,12 +70,11 @@ export const invoiceSalesOrder = defineCommand(
       ), il as (
         insert into erp.customer_invoice_lines (invoice_id, order_line_id, item_id, quantity, net_amount, tax_bp, tax_amount)
         select i.id, x.order_line_id, x.item_id, x.quantity, x.net_amount, x.tax_bp, x.tax_amount from i, x
-      )
+      ), events as (${tx.eventsInsert()})
       update erp.sales_order_lines l set invoiced_qty = l.invoiced_qty + x.quantity, invoiced_net = l.invoiced_net + x.net_amount
-        from x where l.id = x.order_line_id`.execute(tx.db);
+        from x where l.id = x.order_line_id and l.id = any(${invoiceLines.map((l) => l.order_line_id)}::int[])`.execute(tx.db);
     // The order is done when nothing is left to deliver and this invoice covers every delivery.
     if (lines.every((l) => l.delivered_qty + l.cancelled_qty === l.quantity)) await closeOrderIfDone(tx.db, order.id);
-    tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'invoice.posted', payload: { invoiceNo: invoice.number, orderId: order.id, customerId: order.customer_id, net, tax, currency: order.currency, grossFunctional } });
     return { invoiceId: invoice.id, invoiceNo: invoice.number, net, tax, gross: net + tax, grossFunctional, currency: order.currency };
   },
 );

@@ -195,7 +195,7 @@ export const allocateBackorders = defineCommand(
     if (grants.length === 0) return { orders: [] };
     await sql`
       with g as (select * from jsonb_to_recordset(${JSON.stringify(grants)}::jsonb) as g(id int, order_id int, item_id int, g bigint)),
-      l as (update erp.sales_order_lines l set reserved_qty = l.reserved_qty + g.g from g where l.id = g.id)
+      l as (update erp.sales_order_lines l set reserved_qty = l.reserved_qty + g.g from g where l.id = g.id and l.id = any(${grants.map((g) => g.id)}::int[]))
       update erp.stock s set reserved = s.reserved + t.g
         from (select item_id, sum(g) as g from g group by item_id) t
        where s.item_id = t.item_id and s.warehouse_id = ${input.warehouseId}`.execute(tx.db);
@@ -219,7 +219,7 @@ async function reserveOpenLines(tx: Tx, order: { id: number; order_no: string; w
   const updates = wanting.map((l, i) => ({ id: l.id, g: granted[i]! })).filter((u) => u.g > 0);
   if (updates.length > 0) {
     await sql`update erp.sales_order_lines l set reserved_qty = l.reserved_qty + u.g
-                from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id int, g bigint) where l.id = u.id`.execute(tx.db);
+                from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id int, g bigint) where l.id = u.id and l.id = any(${updates.map((u) => u.id)}::int[])`.execute(tx.db);
     tx.emit({ aggregateType: 'sales_order', aggregateId: order.id, type: 'sales_order.reserved', payload: { lines: updates } });
   }
   const reserved = updates.reduce((s, u) => s + u.g, 0);

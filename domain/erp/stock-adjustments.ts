@@ -3,9 +3,8 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, money } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { functionalCurrency } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges } from './stock.js';
 import { extendedAmount } from '../finance/money.js';
@@ -33,12 +32,12 @@ export const adjustStock = defineCommand(
       .max(5_000),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const inflowValues = input.lines.map((l, i) => {
       if (l.quantity > 0 && l.unitCost === undefined) throw new DomainError('INVALID_INPUT', 'an increase needs a unit cost', `lines.${i}.unitCost`);
       return l.quantity > 0 ? extendedAmount(l.quantity, l.unitCost!, `lines.${i}.quantity`) : 0;
     });
-    const adjustment = await nextDocument(tx.db, 'erp.stock_adjustments', 'erp.adjustment_no', 'ADJ');
+    const posting = await beginPosting(tx.db, { table: 'erp.stock_adjustments', sequence: 'erp.adjustment_no', prefix: 'ADJ', date: input.date });
+    const adjustment = { id: posting.id, number: posting.number };
     const values = await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'adjustment', sourceType: 'stock_adjustment', sourceId: adjustment.id },
@@ -49,18 +48,18 @@ export const adjustStock = defineCommand(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'stock_adjustment', sourceId: adjustment.id, memo: `${adjustment.number}: ${input.reason}`, lines: postingRules.stockAdjustment({ value: total, openingBalance: input.reason === 'opening' }) },
-      await functionalCurrency(tx.db),
+      posting.conversion.functionalCurrency,
     );
     const rows = input.lines.map((l, i) => ({ item_id: l.itemId, warehouse_id: l.warehouseId, quantity: l.quantity, value: values[i]! }));
+    tx.emit({ aggregateType: 'stock_adjustment', aggregateId: adjustment.id, type: 'stock.adjusted', payload: { adjustmentNo: adjustment.number, reason: input.reason, value: total } });
     await sql`
       with a as (
         insert into erp.stock_adjustments (id, adjustment_no, adjustment_date, reason, journal_entry_id, created_by)
         values (${adjustment.id}, ${adjustment.number}, ${input.date}, ${input.reason}, ${entryId}, ${tx.actor}) returning id
-      )
+      ), events as (${tx.eventsInsert()})
       insert into erp.stock_adjustment_lines (adjustment_id, item_id, warehouse_id, quantity, value)
       select a.id, x.item_id, x.warehouse_id, x.quantity, x.value
         from a, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(item_id int, warehouse_id int, quantity bigint, value bigint)`.execute(tx.db);
-    tx.emit({ aggregateType: 'stock_adjustment', aggregateId: adjustment.id, type: 'stock.adjusted', payload: { adjustmentNo: adjustment.number, reason: input.reason, value: total } });
     return { adjustmentId: adjustment.id, adjustmentNo: adjustment.number, value: total };
   },
 );

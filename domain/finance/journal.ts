@@ -71,15 +71,22 @@ export async function assertPeriodOpen(db: Kysely<DB>, date: string, field = 'da
 // Periods checked within the current transaction, so a command posting several entries asks once.
 const knownOpen = new WeakMap<object, Set<string>>();
 
+/** Records that `period` was found open in this transaction (by a query that already asked). */
+export function rememberOpenPeriod(db: Kysely<DB>, period: string): void {
+  if (db.isTransaction) knownOpen.set(db, (knownOpen.get(db) ?? new Set()).add(period));
+}
+
 async function ensurePeriod(db: Kysely<DB>, date: string): Promise<'open' | 'closed'> {
   const period = date.slice(0, 7);
-  const seen = knownOpen.get(db);
-  if (seen?.has(period)) return 'open';
-  // Two statements on purpose: when a concurrent transaction creates the same month, the insert
-  // waits for it and does nothing, and only a new statement's snapshot sees the row it committed.
-  await sql`insert into finance.periods (period) values (${period}) on conflict do nothing`.execute(db);
-  const { rows } = await sql<{ status: 'open' | 'closed' }>`select status from finance.periods where period = ${period}`.execute(db);
+  if (knownOpen.get(db)?.has(period)) return 'open';
+  let { rows } = await sql<{ status: 'open' | 'closed' }>`select status from finance.periods where period = ${period}`.execute(db);
+  if (rows.length === 0) {
+    // A new month. Two statements on purpose: when a concurrent transaction creates the same
+    // month, the insert waits for it and does nothing, and only a new statement sees its row.
+    await sql`insert into finance.periods (period) values (${period}) on conflict do nothing`.execute(db);
+    ({ rows } = await sql<{ status: 'open' | 'closed' }>`select status from finance.periods where period = ${period}`.execute(db));
+  }
   const status = rows[0]!.status;
-  if (status === 'open' && db.isTransaction) knownOpen.set(db, (seen ?? new Set()).add(period));
+  if (status === 'open') rememberOpenPeriod(db, period);
   return status;
 }

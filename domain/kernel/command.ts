@@ -34,9 +34,9 @@ export interface Tx {
   /**
    * The outbox insert for the events emitted so far, as a SQL fragment to run inside the
    * command's own final statement (`with …, events as (${tx.eventsInsert()}) …`), saving a round
-   * trip; those events are then not written again. Null when there are none.
+   * trip; those events are then not written again. With none, a harmless `select 1`.
    */
-  eventsInsert(): RawBuilder<unknown> | null;
+  eventsInsert(): RawBuilder<unknown>;
   /** The same transaction as a Context, for calling another area's public commands. */
   readonly context: Context;
 }
@@ -102,7 +102,7 @@ async function runBody<S extends z.ZodType, R>(
     command: name,
     emit: (e) => events.push(e),
     eventsInsert: () => {
-      if (events.length === 0) return null;
+      if (events.length === 0) return sql`select 1`;
       const fragment = outboxInsert(name, actor, events);
       events = [];
       return fragment;

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, quantity } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { conversionOn, convert } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { convert } from '../core/currency.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges } from '../erp/index.js';
 import { extendedAmount } from '../finance/money.js';
@@ -23,7 +23,6 @@ export const receivePurchaseOrder = defineCommand(
     lines: z.array(z.object({ lineId: id, quantity })).min(1).optional(),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const po = await tx.db.selectFrom('scm.purchase_orders').selectAll().where('id', '=', input.purchaseOrderId).forUpdate().executeTakeFirst();
     if (!po) throw new DomainError('NOT_FOUND', `purchase order ${input.purchaseOrderId} does not exist`, 'purchaseOrderId');
     if (po.status !== 'open') throw new DomainError('NOT_ALLOWED', `purchase order ${po.po_no} is ${po.status}`, 'purchaseOrderId');
@@ -41,8 +40,9 @@ export const receivePurchaseOrder = defineCommand(
       : lines.filter((l) => l.quantity > l.received_qty).map((line) => ({ line, quantity: line.quantity - line.received_qty }));
     if (wanted.length === 0) throw new DomainError('NOTHING_TO_RECEIVE', `purchase order ${po.po_no} has nothing left to receive`, 'purchaseOrderId');
 
-    const conversion = await conversionOn(tx.db, po.currency, input.date);
-    const receipt = await nextDocument(tx.db, 'scm.goods_receipts', 'scm.receipt_no', 'GR');
+    const posting = await beginPosting(tx.db, { table: 'scm.goods_receipts', sequence: 'scm.receipt_no', prefix: 'GR', date: input.date, currency: po.currency });
+    const conversion = posting.conversion;
+    const receipt = { id: posting.id, number: posting.number };
     const rows = wanted.map((w) => ({ po_line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, value: convert(conversion, extendedAmount(w.quantity, w.line.unit_price, 'lines')) }));
     await applyStockChanges(
       tx.db,
@@ -56,6 +56,7 @@ export const receivePurchaseOrder = defineCommand(
       { date: input.date, sourceType: 'goods_receipt', sourceId: receipt.id, memo: `${receipt.number} for ${po.po_no}`, lines: postingRules.goodsReceipt({ supplierId: po.supplier_id, value }) },
       conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'goods_receipt.posted', payload: { receiptId: receipt.id, receiptNo: receipt.number, value, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) } });
     await sql`
       with x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint)),
       r as (
@@ -63,11 +64,10 @@ export const receivePurchaseOrder = defineCommand(
         values (${receipt.id}, ${receipt.number}, ${po.id}, ${po.warehouse_id}, ${input.date}, ${value}, ${entryId}, ${tx.actor}) returning id
       ), rl as (
         insert into scm.goods_receipt_lines (receipt_id, po_line_id, item_id, quantity, value) select r.id, x.po_line_id, x.item_id, x.quantity, x.value from r, x
-      )
+      ), events as (${tx.eventsInsert()})
       update scm.purchase_order_lines l set received_qty = l.received_qty + x.quantity, received_value = l.received_value + x.value
-        from x where l.id = x.po_line_id`.execute(tx.db);
+        from x where l.id = x.po_line_id and l.id = any(${rows.map((r) => r.po_line_id)}::int[])`.execute(tx.db);
     await closePurchaseOrderIfDone(tx.db, po.id);
-    tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'goods_receipt.posted', payload: { receiptId: receipt.id, receiptNo: receipt.number, value, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) } });
     return { receiptId: receipt.id, receiptNo: receipt.number, value, warehouseId: po.warehouse_id, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) };
   },
 );

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { conversionOn, convert } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { convert } from '../core/currency.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { planAllocations } from '../finance/settlement.js';
 
@@ -23,10 +23,10 @@ export const paySupplier = defineCommand(
     allocations: z.array(z.object({ billId: id, amount: z.number().int().positive() })).max(500).optional(),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const supplier = await tx.db.selectFrom('scm.suppliers').select(['id', 'code', 'currency']).where('id', '=', input.supplierId).executeTakeFirst();
     if (!supplier) throw new DomainError('NOT_FOUND', `supplier ${input.supplierId} does not exist`, 'supplierId');
-    const conversion = await conversionOn(tx.db, supplier.currency, input.date);
+    const payment = await beginPosting(tx.db, { table: 'scm.supplier_payments', sequence: 'scm.payment_no', prefix: 'SP', date: input.date, currency: supplier.currency });
+    const conversion = payment.conversion;
     const amountFunctional = convert(conversion, input.amount);
     const bills = await tx.db
       .selectFrom('scm.vendor_bills')
@@ -37,7 +37,6 @@ export const paySupplier = defineCommand(
       .orderBy('due_date').orderBy('id')
       .forUpdate()
       .execute();
-    const payment = await nextDocument(tx.db, 'scm.supplier_payments', 'scm.payment_no', 'SP');
     const { records, paymentOpen, paymentOpenFunctional } = planAllocations(
       { number: payment.number, open: input.amount, openFunctional: amountFunctional, convert: (a) => convert(conversion, a) },
       bills.map((b) => ({ id: b.id, number: b.bill_no, open: b.open_amount, openFunctional: b.open_functional, convert: (a: number) => convert({ ...conversion, rate: b.rate }, a) })),
@@ -62,6 +61,7 @@ export const paySupplier = defineCommand(
       },
       conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'supplier_payment', aggregateId: payment.id, type: 'supplier_payment.posted', payload: { paymentNo: payment.number, supplierId: supplier.id, amount: input.amount, fxDifference: fx } });
     await sql`
       with x as (select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x("itemId" int, amount bigint, "clearedFunctional" bigint, "fxDifference" bigint)),
       p as (
@@ -71,11 +71,10 @@ export const paySupplier = defineCommand(
       ), a as (
         insert into scm.supplier_payment_allocations (payment_id, bill_id, amount, cleared_functional, fx_difference)
         select p.id, x."itemId", x.amount, x."clearedFunctional", x."fxDifference" from p, x
-      )
+      ), events as (${tx.eventsInsert()})
       update scm.vendor_bills b set open_amount = b.open_amount - s.amount, open_functional = b.open_functional - s.cleared
         from (select "itemId", sum(amount) as amount, sum("clearedFunctional") as cleared from x group by "itemId") s
-       where b.id = s."itemId"`.execute(tx.db);
-    tx.emit({ aggregateType: 'supplier_payment', aggregateId: payment.id, type: 'supplier_payment.posted', payload: { paymentNo: payment.number, supplierId: supplier.id, amount: input.amount, fxDifference: fx } });
+       where b.id = s."itemId" and b.id = any(${records.map((r) => r.itemId)}::int[])`.execute(tx.db);
     return { paymentId: payment.id, paymentNo: payment.number, amountFunctional, allocated: input.amount - paymentOpen, unallocated: paymentOpen };
   },
 );

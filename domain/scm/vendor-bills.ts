@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, money, quantity } from '../kernel/inputs.js';
-import { nextDocument } from '../kernel/document-numbers.js';
-import { conversionOn, convert } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { convert } from '../core/currency.js';
+import { postEntry } from '../finance/journal.js';
+import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { extendedAmount, mulDivRound } from '../finance/money.js';
 import { addDaysIso } from '../kernel/dates.js';
@@ -26,7 +26,6 @@ export const recordVendorBill = defineCommand(
     lines: z.array(z.object({ lineId: id, quantity, unitPrice: money.optional() })).min(1).optional(),
   }),
   async (tx, input) => {
-    await assertPeriodOpen(tx.db, input.date);
     const po = await tx.db.selectFrom('scm.purchase_orders').selectAll().where('id', '=', input.purchaseOrderId).forUpdate().executeTakeFirst();
     if (!po) throw new DomainError('NOT_FOUND', `purchase order ${input.purchaseOrderId} does not exist`, 'purchaseOrderId');
     const supplier = await tx.db.selectFrom('scm.suppliers').select(['id', 'payment_terms_days']).where('id', '=', po.supplier_id).executeTakeFirstOrThrow();
@@ -43,7 +42,8 @@ export const recordVendorBill = defineCommand(
       : lines.filter((l) => l.received_qty > l.billed_qty).map((line) => ({ line, quantity: line.received_qty - line.billed_qty, unitPrice: line.unit_price }));
     if (wanted.length === 0) throw new DomainError('NOTHING_TO_BILL', `purchase order ${po.po_no} has nothing received and not yet billed`, 'purchaseOrderId');
 
-    const conversion = await conversionOn(tx.db, po.currency, input.date);
+    const posting = await beginPosting(tx.db, { table: 'scm.vendor_bills', sequence: 'scm.bill_no', prefix: 'BILL', date: input.date, currency: po.currency });
+    const conversion = posting.conversion;
     const rows = wanted.map((w) => {
       const openQty = w.line.received_qty - w.line.billed_qty;
       const openValue = w.line.received_value - w.line.grni_cleared;
@@ -56,13 +56,14 @@ export const recordVendorBill = defineCommand(
     if (gross <= 0) throw new DomainError('INVALID_INPUT', 'a bill must have a positive amount', 'lines');
     const grossFunctional = rows.reduce((s, r) => s + r.amount_functional, 0);
     const grniValue = rows.reduce((s, r) => s + r.grni_value, 0);
-    const bill = await nextDocument(tx.db, 'scm.vendor_bills', 'scm.bill_no', 'BILL');
+    const bill = { id: posting.id, number: posting.number };
     const entryId = await postEntry(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'vendor_bill', sourceId: bill.id, memo: `${bill.number} (${input.supplierRef}) for ${po.po_no}`, lines: postingRules.vendorBill({ supplierId: po.supplier_id, currency: po.currency, gross, grossFunctional, grniValue }) },
       conversion.functionalCurrency,
     );
+    tx.emit({ aggregateType: 'vendor_bill', aggregateId: bill.id, type: 'vendor_bill.posted', payload: { billNo: bill.number, supplierId: po.supplier_id, poId: po.id, gross, grossFunctional, variance: grossFunctional - grniValue } });
     await sql`
       with x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, quantity bigint, unit_price bigint, amount bigint, grni_value bigint, variance bigint)),
       b as (
@@ -72,11 +73,10 @@ export const recordVendorBill = defineCommand(
       ), bl as (
         insert into scm.vendor_bill_lines (bill_id, po_line_id, quantity, unit_price, amount, grni_value, variance)
         select b.id, x.po_line_id, x.quantity, x.unit_price, x.amount, x.grni_value, x.variance from b, x
-      )
+      ), events as (${tx.eventsInsert()})
       update scm.purchase_order_lines l set billed_qty = l.billed_qty + x.quantity, grni_cleared = l.grni_cleared + x.grni_value
-        from x where l.id = x.po_line_id`.execute(tx.db);
+        from x where l.id = x.po_line_id and l.id = any(${rows.map((r) => r.po_line_id)}::int[])`.execute(tx.db);
     await closePurchaseOrderIfDone(tx.db, po.id);
-    tx.emit({ aggregateType: 'vendor_bill', aggregateId: bill.id, type: 'vendor_bill.posted', payload: { billNo: bill.number, supplierId: po.supplier_id, poId: po.id, gross, grossFunctional, variance: grossFunctional - grniValue } });
     return { billId: bill.id, billNo: bill.number, gross, grossFunctional, variance: grossFunctional - grniValue };
   },
 );

@@ -12,7 +12,7 @@ import type { Tally } from './tally.js';
  * The buyers: every Monday each item in each warehouse is reviewed against a reorder point of
  * (promised lead time + one week) of recent demand plus 15%, and ordered up to four more
  * weeks. Suppliers deliver after their own lead time, which runs later and wider than promised
- * for some; bills follow within days and are paid on their due date.
+ * for some; bills follow within days and are paid in the Friday payment run before they fall due.
  */
 export async function runBuying(ctx: Context, world: World, ids: SimulationIds, start: string, today: string, tally: Tally): Promise<void> {
   await receiveArrivals(ctx, world, ids, today, tally);
@@ -22,8 +22,11 @@ export async function runBuying(ctx: Context, world: World, ids: SimulationIds, 
     await scm.recordVendorBill(ctx, { purchaseOrderId: po.id, supplierRef: `SINV-${po.poNo}-${po.lastReceipt}`, date: today });
     tally.commands++;
   }
+  // A weekly payment run on Fridays settles every bill due within the coming week.
+  if (new Date(`${today}T00:00:00Z`).getUTCDay() !== 5) return;
+  const horizon = dayAfter(today, 6);
   const due = new Map<number, number>();
-  for (const bill of await scm.openBills(ctx.db)) if (bill.dueDate <= today) due.set(bill.supplierId, (due.get(bill.supplierId) ?? 0) + bill.openAmount);
+  for (const bill of await scm.openBills(ctx.db)) if (bill.dueDate <= horizon) due.set(bill.supplierId, (due.get(bill.supplierId) ?? 0) + bill.openAmount);
   for (const [supplierId, amount] of due) {
     await scm.paySupplier(ctx, { supplierId, date: today, amount });
     tally.commands++;

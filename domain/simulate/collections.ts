@@ -6,11 +6,12 @@ import type { CustomerState } from './customers.js';
 import type { Tally } from './tally.js';
 
 /**
- * Customers pay each invoice around its due date plus their own habitual delay; one invoice in
- * sixteen is paid in two halves a fortnight apart, and one in fifty gets a goodwill credit note
- * of 10% a week after it was issued.
+ * Customers pay each invoice around its due date plus their own habitual delay, in one
+ * remittance for everything they pay that day; one invoice in sixteen is paid in two halves a
+ * fortnight apart, and one in fifty gets a goodwill credit note of 10% a week after it was issued.
  */
 export async function runCollections(ctx: Context, seed: number, byCustomerId: Map<number, CustomerState>, today: string, tally: Tally): Promise<void> {
+  const remittances = new Map<number, { invoiceId: number; amount: number; invoiceNo: string }[]>();
   for (const invoice of await erp.openInvoices(ctx.db)) {
     const customer = byCustomerId.get(invoice.customerId);
     if (!customer) continue; // not a simulated customer
@@ -28,7 +29,17 @@ export async function runCollections(ctx: Context, seed: number, byCustomerId: M
     const due = paidOnce && split ? dayAfter(planned, 14) : planned;
     if (today < due || today < invoice.invoiceDate) continue;
     const amount = split && !paidOnce ? Math.ceil(invoice.openAmount / 2) : invoice.openAmount;
-    await erp.recordCustomerPayment(ctx, { customerId: invoice.customerId, date: today, amount, allocations: [{ invoiceId: invoice.id, amount }], reference: `remittance for ${invoice.invoiceNo}` });
+    remittances.set(invoice.customerId, [...(remittances.get(invoice.customerId) ?? []), { invoiceId: invoice.id, amount, invoiceNo: invoice.invoiceNo }]);
+  }
+  for (const [customerId, lines] of remittances) {
+    const amount = lines.reduce((s, l) => s + l.amount, 0);
+    await erp.recordCustomerPayment(ctx, {
+      customerId,
+      date: today,
+      amount,
+      allocations: lines.map(({ invoiceId, amount }) => ({ invoiceId, amount })),
+      reference: `remittance for ${lines.map((l) => l.invoiceNo).join(', ')}`.slice(0, 120),
+    });
     tally.commands++;
   }
 }

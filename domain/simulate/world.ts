@@ -220,7 +220,7 @@ export function buildWorld(seed: number, scale: number): World {
     arrivals: (day) => {
       const rng = stream(seed, 'arrivals', day);
       // A launch wave over the first 60 days, then steady acquisition that grows over time.
-      const rate = day < 60 ? (800 / 60) * scale : (1.25 + 0.0015 * (day - 60)) * scale;
+      const rate = day < 60 ? (800 / 60) * scale : (1.35 + 0.0015 * (day - 60)) * scale;
       return rng.poisson(rate);
     },
   };
