@@ -22,6 +22,7 @@ export function truthManifest(world: World, ids: SimulationIds, states: Customer
         'Order value ~ Gamma(p, ν) functional major units with ν ~ Gamma(q, γ); the realised order value differs from the draw by whole units of the last line and by unit lines.',
         'Segment follows expected spend (enterprise > 3,000; mid_market > 1,500; small_business > 600), so spend stays Gamma-Gamma.',
         'Acquisition: a launch wave over the first 60 days, then arrivals growing linearly — the trend in revenue.',
+        'Payment: each invoice is planned for its due date + Normal(payDelayMeanDays, 3) days and paid in the customer\'s weekly run (weekday 1 + index mod 5), so 0–6 days after the plan.',
       ],
       population: POPULATION,
       rows: states.map((s) => ({

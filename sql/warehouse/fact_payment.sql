@@ -42,7 +42,7 @@ comment on column fact_payment.payment_rate is 'Functional units per unit of cur
 comment on column fact_payment.amount is 'Part of the payment this row covers, minor units of currency.';
 comment on column fact_payment.amount_functional is 'That part at the payment''s rate, minor units of the functional currency (the bank side).';
 comment on column fact_payment.cleared_functional is 'Functional value cleared off the invoice or bill (its own rate); 0 on the remainder row.';
-comment on column fact_payment.fx_difference_functional is 'amount_functional − cleared_functional: the realised exchange difference, minor units of the functional currency.';
+comment on column fact_payment.fx_difference_functional is 'amount_functional − cleared_functional: the realised exchange difference, minor units of the functional currency; 0 on the remainder row.';
 comment on column fact_payment.document_type is 'customer_invoice or vendor_bill; null on the remainder row.';
 comment on column fact_payment.document_id is 'Id of the invoice or bill settled.';
 comment on column fact_payment.document_no is 'Number of the invoice or bill settled.';
