@@ -1,0 +1,61 @@
+import { changedSalesOrders } from '../changes.js';
+import { columns, micros, rateE8, type ReadWindow, type StageSpec } from '../stage-spec.js';
+import { parentsAndChildren } from '../scoped-join.js';
+
+/** Rows of the sales orders in the window: all of them in a full run, else those touched. */
+const ofOrders = (column: string, window: ReadWindow) => (window.kind === 'full' ? '' : `where ${column} in (${changedSalesOrders(window.since)})`);
+
+export const salesOrderLinesStage: StageSpec = {
+  name: 'stg_sales_order_lines',
+  columns: columns({
+    id: 'INTEGER', order_id: 'INTEGER', order_no: 'VARCHAR', line_no: 'INTEGER', customer_id: 'INTEGER', warehouse_id: 'INTEGER',
+    order_date: 'DATE', status: 'VARCHAR', currency: 'VARCHAR', rate_e8: 'BIGINT', created_at_us: 'BIGINT', item_id: 'INTEGER',
+    quantity: 'BIGINT', unit_price: 'BIGINT', discount_bp: 'INTEGER', net_amount: 'BIGINT', tax_bp: 'INTEGER',
+    reserved_qty: 'BIGINT', delivered_qty: 'BIGINT', invoiced_qty: 'BIGINT', cancelled_qty: 'BIGINT',
+  }),
+  key: 'id',
+  driver: 'erp.sales_order_lines',
+  query: (window) => `
+    select l.id, l.order_id, o.order_no, l.line_no, o.customer_id, o.warehouse_id, o.order_date, o.status, o.currency::text as currency,
+           ${rateE8('o.rate')} as rate_e8, ${micros('o.created_at')} as created_at_us, l.item_id, l.quantity, l.unit_price, l.discount_bp,
+           l.net_amount, l.tax_bp, l.reserved_qty, l.delivered_qty, l.invoiced_qty, l.cancelled_qty
+      from ${parentsAndChildren(window, { table: 'erp.sales_orders', alias: 'o' }, { table: 'erp.sales_order_lines', alias: 'l', key: 'order_id' }, (since) => `o.id in (${changedSalesOrders(since)})`)}`,
+};
+
+export const deliveryLinesStage: StageSpec = {
+  name: 'stg_delivery_lines',
+  columns: columns({ id: 'INTEGER', order_line_id: 'INTEGER', quantity: 'BIGINT', cost_amount: 'BIGINT', delivery_date: 'DATE' }),
+  key: 'id',
+  driver: 'erp.delivery_lines',
+  query: (window) => `
+    select dl.id, dl.order_line_id, dl.quantity, dl.cost_amount, d.delivery_date
+      from erp.delivery_lines dl join erp.deliveries d on d.id = dl.delivery_id
+     ${ofOrders('d.order_id', window)}`,
+};
+
+export const invoiceLinesStage: StageSpec = {
+  name: 'stg_invoice_lines',
+  columns: columns({
+    id: 'INTEGER', invoice_id: 'INTEGER', order_line_id: 'INTEGER', quantity: 'BIGINT', net_amount: 'BIGINT', tax_amount: 'BIGINT',
+    invoice_date: 'DATE', currency: 'VARCHAR', rate_e8: 'BIGINT', invoice_net: 'BIGINT', invoice_tax: 'BIGINT',
+  }),
+  key: 'id',
+  driver: 'erp.customer_invoice_lines',
+  query: (window) => `
+    select il.id, il.invoice_id, il.order_line_id, il.quantity, il.net_amount, il.tax_amount, i.invoice_date, i.currency::text as currency,
+           ${rateE8('i.rate')} as rate_e8, i.net_amount as invoice_net, i.tax_amount as invoice_tax
+      from ${parentsAndChildren(window, { table: 'erp.customer_invoices', alias: 'i' }, { table: 'erp.customer_invoice_lines', alias: 'il', key: 'invoice_id' }, (since) => `i.order_id in (${changedSalesOrders(since)})`)}`,
+};
+
+export const creditNotesStage: StageSpec = {
+  name: 'stg_credit_notes',
+  columns: columns({
+    id: 'INTEGER', invoice_id: 'INTEGER', credit_date: 'DATE', net_amount: 'BIGINT', tax_amount: 'BIGINT', gross_amount: 'BIGINT', gross_functional: 'BIGINT',
+  }),
+  key: 'id',
+  driver: 'erp.credit_notes',
+  query: (window) => `
+    select cn.id, cn.invoice_id, cn.credit_date, cn.net_amount, cn.tax_amount, cn.gross_amount, cn.gross_functional
+      from erp.credit_notes cn join erp.customer_invoices i on i.id = cn.invoice_id
+     ${ofOrders('i.order_id', window)}`,
+};

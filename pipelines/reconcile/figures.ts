@@ -1,0 +1,88 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../domain/db/tables.js';
+import { companySummary } from '../../domain/status.js';
+import { literal, toNumber, type Duck } from '../warehouse/duck.js';
+import type { WarehouseTable } from '../transform/table.js';
+import type { Figures } from './compare.js';
+
+/**
+ * The figures the warehouse must agree on with Postgres, all in minor units of the functional
+ * currency, computed in Postgres in the run's own snapshot:
+ * - the headline figures of `ledgerloop status` (companySummary: revenue, cost of goods sold,
+ *   stock value, open receivables and payables) — in the warehouse from the facts that make them
+ *   up, so the sales, purchase and payment facts are checked, not only the ledger;
+ * - every account's balance: the trial balance to the end of time, summed straight from the
+ *   journal lines (the same figures as finance.trialBalance(db, '9999-12-31'), without its join
+ *   on entry dates, which costs more than the rest together on a large ledger);
+ * - the number of rows of every table (current versions for a type 2 dimension).
+ */
+export async function postgresFigures(db: Kysely<DB>, tables: readonly WarehouseTable[]): Promise<Figures> {
+  const summary = await companySummary(db);
+  const balances = await accountBalances(db);
+  const counts = await sql<{ t: string; n: number }>`${sql.join(
+    tables.map((t) => sql`select ${t.table} as t, (${sql.raw(t.sourceRows)})::bigint as n`),
+    sql` union all `,
+  )}`.execute(db);
+  return new Map<string, number>([
+    ['revenue', summary.revenue],
+    ['cost_of_goods_sold', summary.costOfGoodsSold],
+    ['stock_value', summary.stockValue],
+    ['stock_value_from_movements', summary.stockValue],
+    ['open_receivables', summary.openReceivables],
+    ['open_payables', summary.openPayables],
+    ...balances.map((b) => [`account:${b.account}`, b.balance] as [string, number]),
+    ...counts.rows.map((r) => [`rows:${r.t}`, r.n] as [string, number]),
+  ]);
+}
+
+/** Every account's balance (debit − credit) over all journal lines. */
+export async function accountBalances(db: Kysely<DB>): Promise<{ account: string; balance: number }[]> {
+  const { rows } = await sql<{ account: string; balance: number }>`
+    select account_code as account, sum(debit - credit)::bigint as balance from finance.journal_lines group by 1 order by 1`.execute(db);
+  return rows;
+}
+
+const byRole = (role: string) =>
+  `(select coalesce(sum(g.amount_functional), 0) from fact_gl_line g join dim_account a on a.account_code = g.account_code where list_contains(a.roles, ${literal(role)}))`;
+
+const WAREHOUSE_FIGURES = `
+  select 'revenue' as figure, -${byRole('revenue')} as value
+  union all select 'cost_of_goods_sold', ${byRole('cogs')}
+  union all select 'stock_value', (select coalesce(sum(value_functional), 0) from fact_inventory_daily where date = (select max(date) from fact_inventory_daily))
+  union all select 'stock_value_from_movements', (select coalesce(sum(value_functional), 0) from fact_inventory_movement)
+  union all select 'open_receivables',
+    (select coalesce(sum(invoiced_net_functional + invoiced_tax_functional - credited_net_functional - credited_tax_functional), 0) from fact_sales_line)
+    - (select coalesce(sum(case when allocation_id is null then amount_functional else cleared_functional end), 0) from fact_payment where payment_kind = 'customer_receipt')
+  union all select 'open_payables',
+    (select coalesce(sum(billed_amount_functional), 0) from fact_purchase_line)
+    - (select coalesce(sum(case when allocation_id is null then amount_functional else cleared_functional end), 0) from fact_payment where payment_kind = 'supplier_payment')
+  union all select 'account:' || account_code, sum(amount_functional) from fact_gl_line group by account_code`;
+
+/**
+ * Figures the warehouse must agree on with itself: what the sales lines say was earned and
+ * delivered against what the ledger lines (themselves reconciled with Postgres account by
+ * account) say the sales documents posted. Each pair is compared like a Postgres figure.
+ */
+const CROSS_CHECKS = `
+  select 'revenue_from_sales_lines' as figure, (select coalesce(sum(net_revenue_functional), 0) from fact_sales_line) as lines,
+         -(select coalesce(sum(g.amount_functional), 0) from fact_gl_line g join dim_account a on a.account_code = g.account_code
+            where list_contains(a.roles, 'revenue') and g.source_type in ('customer_invoice', 'credit_note')) as ledger
+  union all
+  select 'cogs_from_sales_lines', (select coalesce(sum(delivered_cost_functional), 0) from fact_sales_line),
+         (select coalesce(sum(g.amount_functional), 0) from fact_gl_line g join dim_account a on a.account_code = g.account_code
+           where list_contains(a.roles, 'cogs') and g.source_type = 'delivery')`;
+
+/** The cross-checks as two figure sets, facts' side and ledger's side. */
+export async function crossCheckFigures(duck: Duck): Promise<{ facts: Figures; ledger: Figures }> {
+  const rows = await duck.all<{ figure: string; lines: bigint; ledger: bigint }>(CROSS_CHECKS);
+  return {
+    facts: new Map(rows.map((r) => [r.figure, toNumber(r.lines)])),
+    ledger: new Map(rows.map((r) => [r.figure, toNumber(r.ledger)])),
+  };
+}
+
+export async function warehouseFigures(duck: Duck, tables: readonly WarehouseTable[]): Promise<Figures> {
+  const counts = tables.map((t) => `select ${literal(`rows:${t.table}`)}, count(*) from ${t.table}${t.kind === 'dimension-type2' ? ' where is_current' : ''}`);
+  const rows = await duck.all<{ figure: string; value: bigint }>(`${WAREHOUSE_FIGURES} union all ${counts.join(' union all ')}`);
+  return new Map(rows.map((r) => [r.figure, toNumber(r.value)]));
+}

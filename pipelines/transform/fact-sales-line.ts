@@ -1,0 +1,103 @@
+import { currenciesStage } from '../extract/stages/reference.js';
+import { creditNotesStage, deliveryLinesStage, invoiceLinesStage, salesOrderLinesStage } from '../extract/stages/sales.js';
+import { currencyShifts, toFunctionalSql } from './currency.js';
+import type { FactTable } from './table.js';
+
+/**
+ * One row per sales order line. The books convert an invoice as a whole (its net and its tax,
+ * each at the invoice rate), and a credit note credits an invoice as a whole. To make the lines
+ * add up to exactly what was posted, each invoice's functional net is split over its lines in
+ * proportion to their net, and its tax in proportion to their tax, with the last line taking
+ * the remainder (the domain's rounding rule); each credit note is split over its invoice's lines
+ * the same way. A re-extracted order brings all its lines, invoices and credit notes, so the
+ * split is always computed over whole documents.
+ */
+export const factSalesLine: FactTable = {
+  kind: 'fact',
+  table: 'fact_sales_line',
+  stages: [salesOrderLinesStage, deliveryLinesStage, invoiceLinesStage, creditNotesStage, currenciesStage],
+  replaceKey: ['order_id'],
+  dimensionKeys: [
+    { column: 'customer_key', dimension: 'dim_customer', member: 'customer_id', at: 'recorded_at' },
+    { column: 'product_key', dimension: 'dim_product', member: 'item_id', at: 'recorded_at' },
+  ],
+  dateColumns: ['order_date', 'first_delivery_date', 'last_delivery_date', 'first_invoice_date', 'last_invoice_date'],
+  partitionDate: 'order_date',
+  sourceRows: 'select count(*) from erp.sales_order_lines',
+  transform: ({ functionalCurrency: f }) => `
+    with shifts as ${currencyShifts(f)},
+    invoice_lines as (
+      select il.*,
+             ${toFunctionalSql('il.invoice_net', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_net_f,
+             ${toFunctionalSql('il.invoice_tax', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_tax_f,
+             sum(il.net_amount) over (partition by il.invoice_id) as net_weight,
+             sum(il.tax_amount) over (partition by il.invoice_id) as tax_weight,
+             row_number() over (partition by il.invoice_id order by il.id desc) = 1 as is_last
+        from stg_invoice_lines il left join shifts x on x.code = il.currency
+    ),
+    invoice_parts as (
+      select *, coalesce(mul_div_round(invoice_net_f, net_amount, net_weight), 0) as net_part,
+                coalesce(mul_div_round(invoice_tax_f, tax_amount, tax_weight), 0) as tax_part
+        from invoice_lines
+    ),
+    invoice_shares as (
+      select *, case when is_last then invoice_net_f - (sum(net_part) over (partition by invoice_id) - net_part) else net_part end as net_f,
+                case when is_last then invoice_tax_f - (sum(tax_part) over (partition by invoice_id) - tax_part) else tax_part end as tax_f
+        from invoice_parts
+    ),
+    credit_lines as (
+      select cn.id as credit_note_id, cn.net_amount as cn_net, cn.tax_amount as cn_tax,
+             cn.gross_functional - mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as cn_net_f,
+             mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as cn_tax_f,
+             s.order_line_id, s.net_amount, s.tax_amount, s.net_weight, s.tax_weight, s.is_last
+        from stg_credit_notes cn join invoice_shares s on s.invoice_id = cn.invoice_id
+    ),
+    credit_parts as (
+      select *, coalesce(mul_div_round(cn_net, net_amount, net_weight), 0) as net_part,
+                coalesce(mul_div_round(cn_tax, tax_amount, tax_weight), 0) as tax_part,
+                coalesce(mul_div_round(cn_net_f, net_amount, net_weight), 0) as net_f_part,
+                coalesce(mul_div_round(cn_tax_f, tax_amount, tax_weight), 0) as tax_f_part
+        from credit_lines
+    ),
+    credit_shares as (
+      select order_line_id,
+             case when is_last then cn_net - (sum(net_part) over w - net_part) else net_part end as net,
+             case when is_last then cn_tax - (sum(tax_part) over w - tax_part) else tax_part end as tax,
+             case when is_last then cn_net_f - (sum(net_f_part) over w - net_f_part) else net_f_part end as net_f,
+             case when is_last then cn_tax_f - (sum(tax_f_part) over w - tax_f_part) else tax_f_part end as tax_f
+        from credit_parts window w as (partition by credit_note_id)
+    ),
+    delivered as (
+      select order_line_id, sum(cost_amount) as cost, min(delivery_date) as first_date, max(delivery_date) as last_date
+        from stg_delivery_lines group by order_line_id
+    ),
+    invoiced as (
+      select order_line_id, sum(net_amount) as net, sum(tax_amount) as tax, sum(net_f) as net_f, sum(tax_f) as tax_f,
+             min(invoice_date) as first_date, max(invoice_date) as last_date
+        from invoice_shares where order_line_id is not null group by order_line_id
+    ),
+    credited as (
+      select order_line_id, sum(net) as net, sum(tax) as tax, sum(net_f) as net_f, sum(tax_f) as tax_f
+        from credit_shares where order_line_id is not null group by order_line_id
+    )
+    select l.id as sales_order_line_id, l.order_id, l.order_no, l.line_no, l.order_date, date_key(l.order_date) as order_date_key,
+           l.status as order_status, l.customer_id, l.item_id, l.warehouse_id, l.currency, rate_decimal(l.rate_e8) as order_rate,
+           l.quantity as ordered_qty, l.unit_price, l.discount_bp, l.tax_bp, l.net_amount as ordered_net,
+           mul_div_round(l.net_amount, l.tax_bp, 10000)::bigint as ordered_tax,
+           ${toFunctionalSql('l.net_amount', 'l.currency', 'l.rate_e8', 'x.shift', f)}::bigint as ordered_net_functional,
+           l.cancelled_qty, l.reserved_qty, l.quantity - l.delivered_qty - l.cancelled_qty as open_qty,
+           l.delivered_qty, coalesce(d.cost, 0)::bigint as delivered_cost_functional, d.first_date as first_delivery_date, d.last_date as last_delivery_date,
+           l.invoiced_qty, coalesce(i.net, 0)::bigint as invoiced_net, coalesce(i.tax, 0)::bigint as invoiced_tax,
+           coalesce(i.net_f, 0)::bigint as invoiced_net_functional, coalesce(i.tax_f, 0)::bigint as invoiced_tax_functional,
+           i.first_date as first_invoice_date, i.last_date as last_invoice_date,
+           coalesce(c.net, 0)::bigint as credited_net, coalesce(c.tax, 0)::bigint as credited_tax,
+           coalesce(c.net_f, 0)::bigint as credited_net_functional, coalesce(c.tax_f, 0)::bigint as credited_tax_functional,
+           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0))::bigint as net_revenue_functional,
+           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(d.cost, 0))::bigint as gross_margin_functional,
+           make_timestamptz(l.created_at_us) as recorded_at
+      from stg_sales_order_lines l
+      left join shifts x on x.code = l.currency
+      left join delivered d on d.order_line_id = l.id
+      left join invoiced i on i.order_line_id = l.id
+      left join credited c on c.order_line_id = l.id`,
+};

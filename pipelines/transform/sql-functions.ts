@@ -1,0 +1,30 @@
+import type { Duck } from '../warehouse/duck.js';
+
+/**
+ * Ledgerloop's money arithmetic as DuckDB macros, so transforms compute exactly what the
+ * operational code computed (domain/finance/money.ts): integers in minor units, products in
+ * 128-bit integers, and the one rounding rule — half away from zero. Temporary: they live in
+ * the pipeline's connection, not in the warehouse file.
+ */
+export const SQL_FUNCTIONS = [
+  // a × b ÷ c rounded half away from zero; null when c is 0.
+  `create or replace temp macro mul_div_round(a, b, c) as (
+     case when c = 0 then null
+          else sign(a::hugeint * b) * sign(c) * ((2 * abs(a::hugeint * b) + abs(c)) // (2 * abs(c::hugeint))) end)`,
+  // 10^n for the few minor-unit shifts currencies have (0 to 4 decimals either way).
+  `create or replace temp macro pow10(n) as ([1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000][n + 1]::hugeint)`,
+  // An amount in minor units of `currency` in minor units of the functional currency, at a rate
+  // scaled by 10^8; `shift` = functional minor units − currency minor units (domain toFunctional).
+  `create or replace temp macro to_functional(amount, currency, rate_e8, shift, functional) as (
+     case when currency = functional then amount::hugeint
+          when shift >= 0 then mul_div_round(amount, rate_e8::hugeint * pow10(shift), 100000000)
+          else mul_div_round(amount, rate_e8, 100000000::hugeint * pow10(-shift)) end)`,
+  // YYYYMMDD, the key of dim_date.
+  `create or replace temp macro date_key(d) as (case when d is null then null else (year(d) * 10000 + month(d) * 100 + day(d))::integer end)`,
+  // A rate scaled by 10^8 back as the exact decimal(18, 8) it was.
+  `create or replace temp macro rate_decimal(rate_e8) as ((rate_e8::decimal(18, 0) * 0.00000001::decimal(9, 8))::decimal(18, 8))`,
+];
+
+export async function installSqlFunctions(duck: Duck): Promise<void> {
+  for (const statement of SQL_FUNCTIONS) await duck.run(statement);
+}

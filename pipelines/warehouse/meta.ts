@@ -1,0 +1,66 @@
+import { literal, toNumber, type Duck } from './duck.js';
+
+/** The watermark and the run log, kept inside the warehouse file they describe. */
+export const SOURCE = 'operational';
+
+export interface Watermark {
+  xmin: bigint;
+  sourceIdentity: string;
+  schemaVersion: string;
+  runId: number;
+}
+
+export async function readWatermark(duck: Duck): Promise<Watermark | null> {
+  const rows = await duck.all<{ xmin: bigint; source_identity: string; schema_version: string; run_id: bigint }>(
+    `select xmin, source_identity, schema_version, run_id from meta_watermark where source = ${literal(SOURCE)}`,
+  );
+  const row = rows[0];
+  return row ? { xmin: row.xmin, sourceIdentity: row.source_identity, schemaVersion: row.schema_version, runId: toNumber(row.run_id) } : null;
+}
+
+export async function writeWatermark(duck: Duck, w: Watermark & { snapshotAt: Date }): Promise<void> {
+  await duck.run(`delete from meta_watermark where source = ${literal(SOURCE)}`);
+  await duck.run(`insert into meta_watermark values (${literal(SOURCE)}, ${literal(w.sourceIdentity)}, ${w.xmin}, ${timestamp(w.snapshotAt)}, ${w.runId}, ${literal(w.schemaVersion)})`);
+}
+
+export async function nextRunId(duck: Duck): Promise<number> {
+  const rows = await duck.all<{ n: bigint | null }>('select max(run_id) as n from meta_pipeline_run');
+  return toNumber(rows[0]?.n ?? 0n) + 1;
+}
+
+export interface RunRecord {
+  runId: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: 'succeeded' | 'failed' | 'crashed';
+  mode: string;
+  source: string;
+  watermarkFrom: bigint | null;
+  watermarkTo: bigint | null;
+  snapshotAt: Date | null;
+  rowsExtracted: Record<string, number> | null;
+  rowsWritten: Record<string, number> | null;
+  rowsAfter: Record<string, number> | null;
+  figuresChecked: number | null;
+  error: string | null;
+  pid: number;
+}
+
+export async function recordRun(duck: Duck, r: RunRecord): Promise<void> {
+  const json = (v: Record<string, number> | null) => (v === null ? 'null' : literal(JSON.stringify(v)));
+  const opt = (v: bigint | number | null) => (v === null ? 'null' : String(v));
+  await duck.run(`insert into meta_pipeline_run values (
+    ${r.runId}, ${timestamp(r.startedAt)}, ${r.finishedAt ? timestamp(r.finishedAt) : 'null'}, ${literal(r.status)}, ${literal(r.mode)},
+    ${literal(r.source)}, ${opt(r.watermarkFrom)}, ${opt(r.watermarkTo)}, ${r.snapshotAt ? timestamp(r.snapshotAt) : 'null'},
+    ${json(r.rowsExtracted)}, ${json(r.rowsWritten)}, ${json(r.rowsAfter)}, ${opt(r.figuresChecked)},
+    ${r.error === null ? 'null' : literal(r.error)}, ${r.pid})`);
+}
+
+/** Row counts of the given tables, as recorded in rows_after and checked by readers. */
+export async function tableCounts(duck: Duck, tables: readonly string[]): Promise<Record<string, number>> {
+  if (tables.length === 0) return {};
+  const rows = await duck.all<{ t: string; n: bigint }>(tables.map((t) => `select ${literal(t)} as t, count(*) as n from ${t}`).join(' union all '));
+  return Object.fromEntries(rows.map((r) => [r.t, toNumber(r.n)]));
+}
+
+const timestamp = (d: Date) => `make_timestamptz(${BigInt(d.getTime()) * 1000n})`;

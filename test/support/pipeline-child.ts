@@ -1,0 +1,25 @@
+/**
+ * Runs the pipeline in its own process, for tests that kill it: `node pipeline-child.js
+ * <server|embedded> <url or data dir> <warehouse> [stage]`. At `stage` it prints
+ * "paused at <stage>" and waits to be killed.
+ */
+import { openDatabase } from '../../domain/db/connect.js';
+import { runPipeline } from '../../pipelines/run.js';
+import type { FailStage } from '../../pipelines/failure.js';
+
+const [engine, target, warehousePath, pauseAt] = process.argv.slice(2);
+const database = engine === 'server' ? await openDatabase({ url: target }) : await openDatabase({ dataDir: target });
+try {
+  const result = await runPipeline(database, {
+    warehousePath: warehousePath!,
+    onStage: async (stage: FailStage) => {
+      if (stage !== pauseAt) return;
+      process.stdout.write(`paused at ${stage}\n`);
+      setInterval(() => {}, 60_000);
+      await new Promise(() => {});
+    },
+  });
+  process.stdout.write(`${JSON.stringify({ runId: result.runId, mode: result.mode })}\n`);
+} finally {
+  await database.close();
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { openReader } from '../pipelines/warehouse/duck.js';
+import type { ParamValue } from './named-queries.js';
+
+/**
+ * Runs one query against the warehouse for a person: the file opened read-only, no file or
+ * network access, settings locked, and only statements that read (SELECT, EXPLAIN) accepted.
+ * Anything the query gets wrong is a QueryRefused with DuckDB's one-line reason.
+ */
+export class QueryRefused extends Error {
+  override readonly name = 'QueryRefused';
+}
+
+export class NoWarehouse extends Error {
+  override readonly name = 'NoWarehouse';
+}
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+}
+
+const READS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
+
+export async function runReadOnlyQuery(path: string, sql: string, params: Readonly<Record<string, ParamValue>> = {}): Promise<QueryResult> {
+  if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
+  const duck = await openReader(path);
+  try {
+    const prepared = await refusing(async () => {
+      const statements = await duck.connection.extractStatements(sql);
+      if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the query is empty' : `run one statement at a time, not ${statements.count}`);
+      return statements.prepare(0);
+    });
+    if (!READS.has(prepared.statementType)) {
+      throw new QueryRefused(`only queries that read can run here: this is a ${StatementType[prepared.statementType]} statement, and the warehouse is read-only`);
+    }
+    bind(prepared, params);
+    const reader = await refusing(() => prepared.runAndReadAll());
+    const types = reader.columnTypes().map((t) => t.toString());
+    const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
+    return { columns, rows: reader.getRowObjectsJson().map((row) => plain(row, columns)) };
+  } finally {
+    duck.close();
+  }
+}
+
+async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof QueryRefused) throw error;
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    throw new QueryRefused(/disabled by configuration/.test(message) ? `file and network access is off for warehouse queries (${message})` : message);
+  }
+}
+
+const DUCK_TYPE: Record<ParamValue['type'], DuckDBType> = { date: DATE, integer: BIGINT, text: VARCHAR };
+
+function bind(prepared: DuckDBPreparedStatement, params: Readonly<Record<string, ParamValue>>): void {
+  const names = Object.keys(params);
+  if (names.length === 0) return;
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const name of names) {
+    const p = params[name]!;
+    values[name] = p.type === 'date' ? jsToDuckDBValue(new Date(`${p.value}T00:00:00Z`), DATE) : p.type === 'integer' ? jsToDuckDBValue(p.value as number, BIGINT) : String(p.value);
+    types[name] = DUCK_TYPE[p.type];
+  }
+  try {
+    prepared.bind(values, types);
+  } catch (error) {
+    throw new QueryRefused((error as Error).message.split('\n')[0]!);
+  }
+}
+
+/** Integers come back as numbers where exact, decimals as numbers where they fit a double exactly. */
+function plain(row: Record<string, unknown>, columns: { name: string; type: string }[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { name, type } of columns) {
+    const v = row[name];
+    if (typeof v === 'string' && /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(type) && Number.isSafeInteger(Number(v))) out[name] = Number(v);
+    else if (typeof v === 'string' && type.startsWith('DECIMAL') && v.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15) out[name] = Number(v);
+    else out[name] = v;
+  }
+  return out;
+}
