@@ -18,6 +18,7 @@ export * as people from './people/index.js';
 export * as crm from './crm/index.js';
 export * as erp from './erp/index.js';
 export * as scm from './scm/index.js';
+export * as approvals from './approvals/index.js';
 
 export { verify, type VerifyReport, type Breach } from './verify.js';
 export { documentCounts, companySummary, DOCUMENT_KINDS, type CompanySummary } from './status.js';

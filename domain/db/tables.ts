@@ -1,4 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ApprovalTables } from '../approvals/tables.js';
+import type { CrmPipelineTables } from '../crm/pipeline/tables.js';
+import type { CrmCommercialTables } from '../crm/commercial/tables.js';
+import type { CrmAfterSalesTables } from '../crm/after-sales/tables.js';
+import type { ScmLifecycleTables } from '../scm/lifecycle/tables.js';
+import type { PeopleOrganisationTables } from '../people/payroll/tables.js';
 
 /**
  * The operational schema as Kysely sees it: one interface per table, keyed `schema.table`.
@@ -146,7 +152,8 @@ export interface ScmSupplierPaymentAllocations {
   id: Serial; payment_id: number; bill_id: number; amount: number; cleared_functional: number; fx_difference: Defaulted<number>;
 }
 
-export interface DB {
+/** Every table; newer areas declare theirs beside their code and are merged in here. */
+export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, PeopleOrganisationTables {
   'core.settings': CoreSettings;
   'core.currencies': CoreCurrencies;
   'core.exchange_rates': CoreExchangeRates;

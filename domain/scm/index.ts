@@ -4,3 +4,4 @@ export { receivePurchaseOrder } from './receipts.js';
 export { recordVendorBill } from './vendor-bills.js';
 export { paySupplier } from './supplier-payments.js';
 export * from './queries.js';
+export * from './lifecycle/index.js';
