@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
 import {
   CompiledQuery,
@@ -45,16 +45,19 @@ class PgliteDriver implements Driver {
     return this.#connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  // BEGIN is not sent on its own: it travels with the transaction's first statement, saving a
+  // round trip through the WebAssembly engine per command. A transaction that ran nothing has
+  // nothing to commit or roll back.
+  async beginTransaction(): Promise<void> {
+    this.#connection.beginPending = true;
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction(): Promise<void> {
+    await this.#connection.finish('commit');
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction(): Promise<void> {
+    await this.#connection.finish('rollback');
   }
 
   async releaseConnection(): Promise<void> {
@@ -70,24 +73,48 @@ class PgliteDriver implements Driver {
  * Runs each parameterised statement as a prepared statement (PREPARE once, then EXECUTE with
  * the values as literals). PGlite plans in WebAssembly, where planning a command's CTEs costs
  * more than running them; a prepared statement is planned once per session, which halves the
- * time of a typical command. Prepared statements outlive a rolled-back transaction, and the
- * number kept is bounded: past it, new statement texts run unprepared.
+ * time of a typical command. EXECUTE goes through the simple query protocol (one message, no
+ * parse/describe/bind round), with a pending BEGIN in front of it. Prepared statements outlive
+ * a rolled-back transaction, and the number kept is bounded: past it, new statement texts run
+ * unprepared.
  */
 class PgliteConnection implements DatabaseConnection {
   readonly #prepared = new Map<string, string>();
+  /** Set by beginTransaction; the next statement sends the BEGIN. */
+  beginPending = false;
 
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const parameters = query.parameters as readonly unknown[];
-    const result =
-      parameters.length === 0 || (!this.#prepared.has(query.sql) && this.#prepared.size >= MAX_PREPARED)
-        ? await this.pglite.query<R>(query.sql, parameters as unknown[])
-        : await this.pglite.query<R>(`execute ${await this.#prepare(query.sql)}(${parameters.map(sqlLiteral).join(', ')})`);
+    let result: Results<R>;
+    if (parameters.length === 0 || (!this.#prepared.has(query.sql) && this.#prepared.size >= MAX_PREPARED)) {
+      if (this.beginPending) await this.#sendBegin();
+      result = await this.pglite.query<R>(query.sql, parameters as unknown[]);
+    } else {
+      const execute = `execute ${await this.#prepare(query.sql)}(${parameters.map(sqlLiteral).join(', ')})`;
+      const begin = this.beginPending ? 'begin; ' : '';
+      this.beginPending = false;
+      result = (await this.pglite.exec(begin + execute)).at(-1) as Results<R>;
+    }
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
+  }
+
+  /** Ends the transaction: nothing to send when it never ran a statement. */
+  async finish(statement: 'commit' | 'rollback'): Promise<void> {
+    if (this.beginPending) {
+      this.beginPending = false;
+      return;
+    }
+    await this.pglite.exec(statement);
+  }
+
+  async #sendBegin(): Promise<void> {
+    this.beginPending = false;
+    await this.pglite.exec('begin');
   }
 
   async #prepare(text: string): Promise<string> {

@@ -5,7 +5,7 @@ import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
 import { convert } from '../core/currency.js';
 import { mulDivRound } from '../finance/money.js';
-import { postEntry } from '../finance/journal.js';
+import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 
@@ -42,7 +42,7 @@ export const issueCreditNote = defineCommand(
     const netFunctional = grossFunctional - taxFunctional;
 
     const note = { id: posting.id, number: posting.number };
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       {
@@ -56,9 +56,9 @@ export const issueCreditNote = defineCommand(
     );
     tx.emit({ aggregateType: 'customer_invoice', aggregateId: invoice.id, type: 'credit_note.issued', payload: { creditNoteId: note.id, creditNoteNo: note.number, amount: input.amount, grossFunctional, reason: input.reason } });
     await sql`
-      with n as (
+      with ${entry.ctes}, n as (
         insert into erp.credit_notes (id, credit_note_no, invoice_id, customer_id, credit_date, reason, net_amount, tax_amount, gross_amount, gross_functional, journal_entry_id, created_by)
-        values (${note.id}, ${note.number}, ${invoice.id}, ${invoice.customer_id}, ${input.date}, ${input.reason}, ${net}, ${tax}, ${input.amount}, ${grossFunctional}, ${entryId}, ${tx.actor})
+        values (${note.id}, ${note.number}, ${invoice.id}, ${invoice.customer_id}, ${input.date}, ${input.reason}, ${net}, ${tax}, ${input.amount}, ${grossFunctional}, ${entry.id}, ${tx.actor})
       ), events as (${tx.eventsInsert()})
       update erp.customer_invoices set open_amount = open_amount - ${input.amount}, open_functional = open_functional - ${grossFunctional}
        where id = ${invoice.id}`.execute(tx.db);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, quantity } from '../kernel/inputs.js';
-import { postEntry } from '../finance/journal.js';
+import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges, reserveStock } from './stock.js';
@@ -56,7 +56,7 @@ export const deliverSalesOrder = defineCommand(
     );
     const deliveryLines = wanted.map((w, i) => ({ line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, top_up: w.topUp, cost: -values[i]! }));
     const cost = deliveryLines.reduce((s, l) => s + l.cost, 0);
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'delivery', sourceId: delivery.id, memo: `${delivery.number} for ${order.order_no}`, lines: postingRules.delivery({ cost }) },
@@ -64,11 +64,11 @@ export const deliverSalesOrder = defineCommand(
     );
     tx.emit({ aggregateType: 'sales_order', aggregateId: order.id, type: 'delivery.posted', payload: { deliveryId: delivery.id, deliveryNo: delivery.number, cost, lines: deliveryLines.length } });
     await sql`
-      with x as (
+      with ${entry.ctes}, x as (
         select * from jsonb_to_recordset(${JSON.stringify(deliveryLines)}::jsonb) as x(line_id int, item_id int, quantity bigint, top_up bigint, cost bigint)
       ), d as (
         insert into erp.deliveries (id, delivery_no, order_id, warehouse_id, delivery_date, cost_amount, journal_entry_id, created_by)
-        values (${delivery.id}, ${delivery.number}, ${order.id}, ${order.warehouse_id}, ${input.date}, ${cost}, ${entryId}, ${tx.actor})
+        values (${delivery.id}, ${delivery.number}, ${order.id}, ${order.warehouse_id}, ${input.date}, ${cost}, ${entry.id}, ${tx.actor})
         returning id
       ), dl as (
         insert into erp.delivery_lines (delivery_id, order_line_id, item_id, quantity, cost_amount)

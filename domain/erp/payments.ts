@@ -5,7 +5,7 @@ import { defineCommand, type Tx } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { currency, id, isoDate } from '../kernel/inputs.js';
 import { conversionOn, convert, type Conversion } from '../core/currency.js';
-import { assertPeriodOpen, postEntry } from '../finance/journal.js';
+import { assertPeriodOpen, journalEntryCtes, type EntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { planAllocations } from '../finance/settlement.js';
@@ -38,7 +38,7 @@ export const recordCustomerPayment = defineCommand(
     const ref = { id: payment.id, number: payment.number, customerId: customer.id, currency: paymentCurrency, date: input.date, conversion };
     const plan = await planSettlement(tx.db, ref, { open: input.amount, openFunctional: amountFunctional }, input.allocations);
     // The receipt and any exchange difference on what it settles post as one entry.
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       {
@@ -54,11 +54,11 @@ export const recordCustomerPayment = defineCommand(
       conversion.functionalCurrency,
     );
     tx.emit({ aggregateType: 'customer_payment', aggregateId: payment.id, type: 'payment.received', payload: { paymentNo: payment.number, customerId: customer.id, amount: input.amount, currency: paymentCurrency, amountFunctional } });
-    await writeSettlement(tx, ref, plan, entryId, sql`
+    await writeSettlement(tx, ref, plan, entry, sql`
       insert into erp.customer_payments (id, payment_no, customer_id, payment_date, currency, rate, amount, amount_functional, unallocated,
                                          unallocated_functional, reference, journal_entry_id, created_by)
       values (${payment.id}, ${payment.number}, ${customer.id}, ${input.date}, ${paymentCurrency}, ${conversion.rate}, ${input.amount}, ${amountFunctional},
-              ${plan.paymentOpen}, ${plan.paymentOpenFunctional}, ${input.reference ?? null}, ${entryId}, ${tx.actor})`);
+              ${plan.paymentOpen}, ${plan.paymentOpenFunctional}, ${input.reference ?? null}, ${entry.id}, ${tx.actor})`);
     return { paymentId: payment.id, paymentNo: payment.number, amountFunctional, allocated: plan.total, unallocated: input.amount - plan.total, allocations: plan.rows };
   },
 );
@@ -74,13 +74,13 @@ export const allocateCustomerPayment = defineCommand(
     const conversion = { ...(await conversionOn(tx.db, payment.currency, payment.payment_date)), rate: payment.rate };
     const ref = { id: payment.id, number: payment.payment_no, customerId: payment.customer_id, currency: payment.currency, date: input.date, conversion };
     const plan = await planSettlement(tx.db, ref, { open: payment.unallocated, openFunctional: payment.unallocated_functional }, input.allocations);
-    const entryId = plan.fx === 0 ? null : await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'payment_allocation', sourceId: payment.id, memo: `Exchange difference on ${payment.payment_no}`, lines: postingRules.receivableFxDifference({ customerId: payment.customer_id, difference: plan.fx }) },
       conversion.functionalCurrency,
     );
-    await writeSettlement(tx, ref, plan, entryId, sql`
+    await writeSettlement(tx, ref, plan, entry, sql`
       update erp.customer_payments set unallocated = ${plan.paymentOpen}, unallocated_functional = ${plan.paymentOpenFunctional} where id = ${payment.id}`);
     return { paymentId: payment.id, allocated: plan.total, allocations: plan.rows };
   },
@@ -117,16 +117,16 @@ async function planSettlement(db: Kysely<DB>, ref: PaymentRef, open: { open: num
 }
 
 /** Writes the payment (insert or update), its allocations, the invoices' open amounts and the events in one statement. */
-async function writeSettlement(tx: Tx, ref: PaymentRef, plan: Settlement, entryId: number | null, paymentStatement: RawBuilder<unknown>) {
+async function writeSettlement(tx: Tx, ref: PaymentRef, plan: Settlement, entry: EntryCtes, paymentStatement: RawBuilder<unknown>) {
   if (plan.records.length > 0) {
     tx.emit({ aggregateType: 'customer_payment', aggregateId: ref.id, type: 'payment.allocated', payload: { allocations: plan.rows, fxDifference: plan.fx } });
   }
   await sql`
-    with x as (select * from jsonb_to_recordset(${JSON.stringify(plan.records)}::jsonb) as x("itemId" int, amount bigint, "clearedFunctional" bigint, "fxDifference" bigint)),
+    with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(plan.records)}::jsonb) as x("itemId" int, amount bigint, "clearedFunctional" bigint, "fxDifference" bigint)),
     p as (${paymentStatement}),
     a as (
       insert into erp.payment_allocations (payment_id, invoice_id, allocation_date, amount, cleared_functional, fx_difference, journal_entry_id)
-      select ${ref.id}, x."itemId", ${ref.date}, x.amount, x."clearedFunctional", x."fxDifference", ${plan.fx === 0 ? null : entryId} from x
+      select ${ref.id}, x."itemId", ${ref.date}, x.amount, x."clearedFunctional", x."fxDifference", ${plan.fx === 0 ? sql`null::bigint` : entry.id} from x
     ), events as (${tx.eventsInsert()})
     update erp.customer_invoices i set open_amount = i.open_amount - s.amount, open_functional = i.open_functional - s.cleared
       from (select "itemId", sum(amount) as amount, sum("clearedFunctional") as cleared from x group by "itemId") s

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DB } from '../db/tables.js';
 import { defineCommand, type Tx } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
@@ -157,13 +157,27 @@ type OrderLineRow = Selectable<DB['erp.sales_order_lines']>;
 
 /** Locks an order and reads its lines, in one statement, for a command that changes them. */
 export async function lockOrder(db: Kysely<DB>, orderId: number, field = 'orderId'): Promise<{ order: OrderRow; lines: OrderLineRow[] }> {
-  const { rows } = await sql<OrderRow & { lines: OrderLineRow[] }>`
-    select o.*, coalesce((select jsonb_agg(to_jsonb(l) order by l.line_no) from erp.sales_order_lines l where l.order_id = o.id), '[]') as lines
+  const { order, lines } = await lockOrderWith(db, orderId, field, sql`null`);
+  return { order, lines };
+}
+
+/** lockOrder, plus what invoicing needs: the customer's payment terms and the last delivery date. */
+export async function lockOrderForInvoicing(db: Kysely<DB>, orderId: number, field = 'orderId') {
+  const { order, lines, extra } = await lockOrderWith<{ terms: number; last_delivery: string | null }>(db, orderId, field, sql`
+    jsonb_build_object('terms', (select c.payment_terms_days from crm.customers c where c.id = o.customer_id),
+                       'last_delivery', (select max(d.delivery_date) from erp.deliveries d where d.order_id = o.id))`);
+  return { order, lines, paymentTermsDays: extra.terms, lastDelivery: extra.last_delivery };
+}
+
+async function lockOrderWith<E>(db: Kysely<DB>, orderId: number, field: string, extra: RawBuilder<unknown>) {
+  const { rows } = await sql<OrderRow & { lines: OrderLineRow[]; extra: E }>`
+    select o.*, coalesce((select jsonb_agg(to_jsonb(l) order by l.line_no) from erp.sales_order_lines l where l.order_id = o.id), '[]') as lines,
+           ${extra} as extra
       from erp.sales_orders o where o.id = ${orderId} for update`.execute(db);
   const row = rows[0];
   if (!row) throw new DomainError('NOT_FOUND', `sales order ${orderId} does not exist`, field);
-  const { lines, ...order } = row;
-  return { order, lines };
+  const { lines, extra: extraValues, ...order } = row;
+  return { order: order as OrderRow, lines, extra: extraValues };
 }
 
 /**

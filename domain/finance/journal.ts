@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/tables.js';
 import { DomainError } from '../kernel/errors.js';
 import type { PostingLine } from './posting-rules.js';
@@ -19,8 +19,30 @@ export interface EntryDraft {
  * refuses a closed period.
  */
 export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft, functionalCurrency: string): Promise<number | null> {
+  const entry = await journalEntryCtes(db, actor, draft, functionalCurrency);
+  if (!entry.posted) return null;
+  const result = await sql<{ id: number }>`with ${entry.ctes} select id from je`.execute(db);
+  return result.rows[0]!.id;
+}
+
+/** An entry as common table expressions, for a command's own final statement. */
+export interface EntryCtes {
+  /** `je as (insert … returning id), jl as (…)`; with no lines, `je` is one null id. */
+  ctes: RawBuilder<unknown>;
+  /** The new entry's id inside that statement: `(select id from je)`. */
+  id: RawBuilder<number | null>;
+  posted: boolean;
+}
+
+/**
+ * The entry postEntry writes, as CTEs named `je` and `jl` to put in front of the command's last
+ * statement (`with ${entry.ctes}, … values (…, ${entry.id}, …)`), so the document, its lines
+ * and its journal entry are written in one round trip.
+ */
+export async function journalEntryCtes(db: Kysely<DB>, actor: string, draft: EntryDraft, functionalCurrency: string): Promise<EntryCtes> {
   const lines = draft.lines.filter((l) => l.amount !== 0);
-  if (lines.length === 0) return null;
+  const id = sql<number | null>`(select id from je)`;
+  if (lines.length === 0) return { ctes: sql`je as (select null::bigint as id)`, id, posted: false };
   await ensurePeriod(db, draft.date);
   const total = lines.reduce((s, l) => s + l.amount, 0);
   if (total !== 0) {
@@ -40,21 +62,21 @@ export async function postEntry(db: Kysely<DB>, actor: string, draft: EntryDraft
     cost_center: l.costCenter ?? null,
   }));
   const period = draft.date.slice(0, 7);
-  const result = await sql<{ entry_id: number }>`
-    with entry as (
+  const ctes = sql`
+    je as (
       insert into finance.journal_entries (entry_no, entry_date, period, source_type, source_id, memo, reversal_of, created_by)
       values ('JE-' || lpad(nextval('finance.journal_entry_no')::text, 8, '0'), ${draft.date}, ${period}, ${draft.sourceType},
               ${draft.sourceId === undefined ? null : String(draft.sourceId)}, ${draft.memo ?? ''}, ${draft.reversalOf ?? null}, ${actor})
       returning id
-    )
-    insert into finance.journal_lines (entry_id, line_no, account_code, debit, credit, currency, amount_txn, customer_id, supplier_id, item_id, cost_center)
-    select entry.id, l.n, coalesce(l.account, r.account_code), l.debit, l.credit, l.currency, l.amount_txn, l.customer_id, l.supplier_id, l.item_id, l.cost_center
-      from entry, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as l(
-        n int, role text, account text, debit bigint, credit bigint, currency text, amount_txn bigint,
-        customer_id int, supplier_id int, item_id int, cost_center text)
-      left join finance.account_roles r on r.role = l.role
-    returning entry_id`.execute(db);
-  return result.rows[0]!.entry_id;
+    ), jl as (
+      insert into finance.journal_lines (entry_id, line_no, account_code, debit, credit, currency, amount_txn, customer_id, supplier_id, item_id, cost_center)
+      select je.id, l.n, coalesce(l.account, r.account_code), l.debit, l.credit, l.currency, l.amount_txn, l.customer_id, l.supplier_id, l.item_id, l.cost_center
+        from je, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as l(
+          n int, role text, account text, debit bigint, credit bigint, currency text, amount_txn bigint,
+          customer_id int, supplier_id int, item_id int, cost_center text)
+        left join finance.account_roles r on r.role = l.role
+    )`;
+  return { ctes, id, posted: true };
 }
 
 /**

@@ -4,7 +4,7 @@ import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, quantity } from '../kernel/inputs.js';
 import { convert } from '../core/currency.js';
-import { postEntry } from '../finance/journal.js';
+import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { applyStockChanges } from '../erp/index.js';
@@ -50,7 +50,7 @@ export const receivePurchaseOrder = defineCommand(
       rows.map((r) => ({ itemId: r.item_id, warehouseId: po.warehouse_id, quantity: r.quantity, value: r.value })),
     );
     const value = rows.reduce((s, r) => s + r.value, 0);
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'goods_receipt', sourceId: receipt.id, memo: `${receipt.number} for ${po.po_no}`, lines: postingRules.goodsReceipt({ supplierId: po.supplier_id, value }) },
@@ -58,10 +58,10 @@ export const receivePurchaseOrder = defineCommand(
     );
     tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'goods_receipt.posted', payload: { receiptId: receipt.id, receiptNo: receipt.number, value, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) } });
     await sql`
-      with x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint)),
+      with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint)),
       r as (
         insert into scm.goods_receipts (id, receipt_no, po_id, warehouse_id, receipt_date, value, journal_entry_id, created_by)
-        values (${receipt.id}, ${receipt.number}, ${po.id}, ${po.warehouse_id}, ${input.date}, ${value}, ${entryId}, ${tx.actor}) returning id
+        values (${receipt.id}, ${receipt.number}, ${po.id}, ${po.warehouse_id}, ${input.date}, ${value}, ${entry.id}, ${tx.actor}) returning id
       ), rl as (
         insert into scm.goods_receipt_lines (receipt_id, po_line_id, item_id, quantity, value) select r.id, x.po_line_id, x.item_id, x.quantity, x.value from r, x
       ), events as (${tx.eventsInsert()})

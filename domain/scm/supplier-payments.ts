@@ -4,7 +4,7 @@ import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
 import { convert } from '../core/currency.js';
-import { postEntry } from '../finance/journal.js';
+import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { planAllocations } from '../finance/settlement.js';
@@ -46,7 +46,7 @@ export const paySupplier = defineCommand(
     // A positive exchange difference on the payable side means the payment was worth more in
     // functional currency than the bills it cleared: a loss, hence the sign flip.
     const fx = records.reduce((s, r) => s + r.fxDifference, 0);
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       {
@@ -63,11 +63,11 @@ export const paySupplier = defineCommand(
     );
     tx.emit({ aggregateType: 'supplier_payment', aggregateId: payment.id, type: 'supplier_payment.posted', payload: { paymentNo: payment.number, supplierId: supplier.id, amount: input.amount, fxDifference: fx } });
     await sql`
-      with x as (select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x("itemId" int, amount bigint, "clearedFunctional" bigint, "fxDifference" bigint)),
+      with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x("itemId" int, amount bigint, "clearedFunctional" bigint, "fxDifference" bigint)),
       p as (
         insert into scm.supplier_payments (id, payment_no, supplier_id, payment_date, currency, rate, amount, amount_functional, unallocated, unallocated_functional, journal_entry_id, created_by)
         values (${payment.id}, ${payment.number}, ${supplier.id}, ${input.date}, ${supplier.currency}, ${conversion.rate}, ${input.amount}, ${amountFunctional},
-                ${paymentOpen}, ${paymentOpenFunctional}, ${entryId}, ${tx.actor}) returning id
+                ${paymentOpen}, ${paymentOpenFunctional}, ${entry.id}, ${tx.actor}) returning id
       ), a as (
         insert into scm.supplier_payment_allocations (payment_id, bill_id, amount, cleared_functional, fx_difference)
         select p.id, x."itemId", x.amount, x."clearedFunctional", x."fxDifference" from p, x

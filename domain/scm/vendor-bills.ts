@@ -4,7 +4,7 @@ import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate, money, quantity } from '../kernel/inputs.js';
 import { convert } from '../core/currency.js';
-import { postEntry } from '../finance/journal.js';
+import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
 import { extendedAmount, mulDivRound } from '../finance/money.js';
@@ -57,7 +57,7 @@ export const recordVendorBill = defineCommand(
     const grossFunctional = rows.reduce((s, r) => s + r.amount_functional, 0);
     const grniValue = rows.reduce((s, r) => s + r.grni_value, 0);
     const bill = { id: posting.id, number: posting.number };
-    const entryId = await postEntry(
+    const entry = await journalEntryCtes(
       tx.db,
       tx.actor,
       { date: input.date, sourceType: 'vendor_bill', sourceId: bill.id, memo: `${bill.number} (${input.supplierRef}) for ${po.po_no}`, lines: postingRules.vendorBill({ supplierId: po.supplier_id, currency: po.currency, gross, grossFunctional, grniValue }) },
@@ -65,11 +65,11 @@ export const recordVendorBill = defineCommand(
     );
     tx.emit({ aggregateType: 'vendor_bill', aggregateId: bill.id, type: 'vendor_bill.posted', payload: { billNo: bill.number, supplierId: po.supplier_id, poId: po.id, gross, grossFunctional, variance: grossFunctional - grniValue } });
     await sql`
-      with x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, quantity bigint, unit_price bigint, amount bigint, grni_value bigint, variance bigint)),
+      with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, quantity bigint, unit_price bigint, amount bigint, grni_value bigint, variance bigint)),
       b as (
         insert into scm.vendor_bills (id, bill_no, supplier_ref, supplier_id, po_id, bill_date, due_date, currency, rate, gross_amount, gross_functional, open_amount, open_functional, journal_entry_id, created_by)
         values (${bill.id}, ${bill.number}, ${input.supplierRef}, ${po.supplier_id}, ${po.id}, ${input.date}, ${addDaysIso(input.date, supplier.payment_terms_days)},
-                ${po.currency}, ${conversion.rate}, ${gross}, ${grossFunctional}, ${gross}, ${grossFunctional}, ${entryId}, ${tx.actor}) returning id
+                ${po.currency}, ${conversion.rate}, ${gross}, ${grossFunctional}, ${gross}, ${grossFunctional}, ${entry.id}, ${tx.actor}) returning id
       ), bl as (
         insert into scm.vendor_bill_lines (bill_id, po_line_id, quantity, unit_price, amount, grni_value, variance)
         select b.id, x.po_line_id, x.quantity, x.unit_price, x.amount, x.grni_value, x.variance from b, x
