@@ -108,7 +108,7 @@ async function copyBaseline(url: string, dir: string): Promise<{ seconds: number
       stream.resume();
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
       const columns = `{${stage.columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(', ')}}`;
-      await duck.run(stagingTableSql(stage).replace('create or replace temp table', 'create table'));
+      await duck.run(stagingTableSql(stage));
       rows += await duck.run(`insert into ${stage.name} select * from read_csv(${literal(file)}, header = false, auto_detect = false, quote = '"', escape = '"',
                                  allow_quoted_nulls = false, columns = ${columns})`);
       rmSync(file);
@@ -193,7 +193,7 @@ async function ensureSource(base: string, name: string, lines: number, fresh: bo
 }
 
 /** New sales and purchase documents after the last ones, in one transaction, with their events. */
-async function addDocuments(database: Database, orders: number): Promise<number> {
+export async function addDocuments(database: Database, orders: number): Promise<number> {
   const { rows } = await sql<{ last: number; day: string }>`
     select coalesce(max(id), 0)::int as last, (max(order_date) + 1)::text as day from erp.sales_orders`.execute(database.db);
   const shape = shapeOf(Number((await sql<{ v: string }>`select value #>> '{}' as v from core.settings where key = 'bench_lines'`.execute(database.db)).rows[0]!.v));

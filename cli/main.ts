@@ -11,8 +11,15 @@ import { pipelineCommand } from './commands/pipeline.js';
 import { sqlCommand } from './commands/sql.js';
 import { schemaCommand } from './commands/schema.js';
 import { exportCommand } from './commands/export.js';
+import { approvalsCommand } from './commands/approvals.js';
+import { serviceCommand } from './commands/service.js';
+import { customerCommand, contractsCommand } from './commands/customer.js';
+import { suppliersCommand } from './commands/suppliers.js';
+import { crmCommand } from './commands/crm.js';
+import { payrollCommand } from './commands/payroll.js';
+import { budgetCommand } from './commands/budget.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, sqlCommand, schemaCommand, exportCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/tables.js';
+import { pipelineChecks } from './crm/pipeline/queries.js';
+import { ORGANISATION_CHECKS } from './people/payroll/checks.js';
+import { STOCK_OPERATIONS_CHECKS } from './erp/production/checks.js';
 
 /**
  * Checks the whole database for the drifts other ERPs run repair jobs for, and names each one.
@@ -124,6 +127,10 @@ const CHECKS: Check[] = [
                  left join (select invoice_id, sum(amount) as a from erp.payment_allocations group by 1) a on a.invoice_id = i.id
                 where i.open_amount <> i.gross_amount - coalesce(c.a, 0) - coalesce(a.a, 0)`,
   },
+  // Lots, production, transfers and stocktakes (domain/erp/production/checks.ts).
+  ...STOCK_OPERATIONS_CHECKS,
+  // Payroll liabilities and accrued expenses (domain/people/payroll/checks.ts).
+  ...ORGANISATION_CHECKS,
 ];
 
 export async function verify(db: Kysely<DB>): Promise<VerifyReport> {
@@ -132,6 +139,11 @@ export async function verify(db: Kysely<DB>): Promise<VerifyReport> {
     const { rows } = await check.query.execute(db);
     report.checks.push({ name: check.name, description: check.description, breaches: rows.length });
     for (const r of rows) report.breaches.push({ check: check.name, subject: r.subject, expected: Number(r.expected), actual: Number(r.actual) });
+  }
+  // The CRM pipeline's ownership and history invariants (domain/crm/pipeline/queries.ts).
+  for (const check of await pipelineChecks(db)) {
+    report.checks.push(check);
+    if (check.breaches > 0) report.breaches.push({ check: check.name, subject: `${check.breaches} rows`, expected: 0, actual: check.breaches });
   }
   report.ok = report.breaches.length === 0;
   return report;

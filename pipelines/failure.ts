@@ -10,8 +10,16 @@ import type { CrashedRun } from './warehouse/lock.js';
  * in the run log is added by swapping in a copy of the previous state with that row appended,
  * so readers never see a file being written.
  */
-export const FAIL_STAGES = ['extract', 'transform', 'load', 'before-swap'] as const;
+export const FAIL_STAGES = ['prepare', 'extract', 'transform', 'load', 'reconcile', 'before-swap'] as const;
 export type FailStage = (typeof FAIL_STAGES)[number];
+
+/**
+ * Every point a run reports reaching (PipelineOptions.onStage), in order: the failure stages, and
+ * `after-swap` — the new state is published, the lock not yet released — where a process that
+ * dies has still finished its run.
+ */
+export const RUN_STAGES = [...FAIL_STAGES, 'after-swap'] as const;
+export type RunStage = (typeof RUN_STAGES)[number];
 
 export class InjectedFailure extends Error {
   override readonly name = 'InjectedFailure';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { DomainError, erp, finance, isDomainError, scm, verify, type Context, type DB } from '../domain/index.js';
+import { DomainError, erp, finance, isDomainError, people, scm, verify, type Context, type DB } from '../domain/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { expectRejectedWithoutTrace, fingerprint, fingerprintDiff, rejectionOf } from './support/fingerprint.js';
@@ -472,8 +472,11 @@ describe('kernel', () => {
       const first = await po();
       expect(first).toMatchObject({ net: 4_500, currency: 'USD' });
       await scm.changeSupplierStatus(ctx, { supplierId, status: 'blocked', reason: 'failed audit' });
-      await expectRejectedWithoutTrace(db, po, 'SUPPLIER_NOT_APPROVED', 'supplierId');
+      await expectRejectedWithoutTrace(db, po, 'SUPPLIER_BLOCKED', 'supplierId');
       await expectRejectedWithoutTrace(db, () => scm.changeSupplierStatus(ctx, { supplierId, status: 'blocked', reason: 'again' }), 'CONFLICT', 'status');
+      await expectRejectedWithoutTrace(db, () => scm.changeSupplierStatus(ctx, { supplierId, status: 'approved', reason: 'no manager' }), 'NOT_ALLOWED', 'managerId');
+      const { employeeId: managerId } = await people.hireEmployee(ctx, { code: 'KMGR', name: 'Kim Manager', role: 'manager' });
+      await scm.changeSupplierStatus(ctx, { supplierId, status: 'approved', reason: 'reinstated', managerId });
       await scm.changeSupplierStatus(ctx, { supplierId, status: 'suspended', reason: 'under review' });
       await expectRejectedWithoutTrace(db, po, 'SUPPLIER_NOT_APPROVED', 'supplierId');
       const prospect = await scm.registerSupplier(ctx, { legalName: 'New Co', taxId: 'US-NEW-1', region: 'NA' });

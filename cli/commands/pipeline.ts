@@ -51,7 +51,7 @@ export function describeRun(r: PipelineResult): string {
 }
 
 /** One line per finished step when stderr is a file; a line rewritten in place on a terminal. */
-function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p: PipelineProgress) => void {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p: PipelineProgress) => void {
   let last = 0;
   return (p) => {
     const rows = p.rows > 0 || p.phase === 'extract' ? `${p.rows.toLocaleString('en-US')}${p.total !== null ? ` of ~${p.total.toLocaleString('en-US')}` : ''} rows` : '';

@@ -2,20 +2,31 @@ import { parse } from '../args.js';
 import { withDatabase } from '../database.js';
 import { simulationState } from '../../domain/core/simulation-state.js';
 import { isSetUp } from '../../domain/core/company.js';
+import type { Database } from '../../domain/db/connect.js';
 import { companySummary, documentCounts } from '../../domain/status.js';
 import { trialBalance } from '../../domain/finance/trial-balance.js';
+import { runPipeline, warehouseState, type PipelineResult } from '../../pipelines/index.js';
+import { warehouseFreshness, type WarehouseFreshness } from '../../warehouse/freshness.js';
+import { warehousePath } from '../../warehouse/location.js';
+import { duration } from '../format.js';
 import { describe, runSimulation, simulationOptions } from './simulate.js';
 import { formatStatus } from './status.js';
+import { progressPrinter } from './pipeline.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const startCommand: Subcommand = {
   name: 'start',
-  summary: 'the main job: database, demo company when empty, and a summary',
+  summary: 'the main job: database, demo company when empty, warehouse, and a summary',
   help: `Usage: ledgerloop start [--seed N] [--days D] [--scale S]
 
 Opens (and creates) the database, applies migrations, simulates the demo company if the
 database is empty (two years at scale 1 by default), and prints a summary: revenue, gross
-margin, stock value, open receivables, document counts and the trial-balance check.`,
+margin, stock value, open receivables, document counts and the trial-balance check.
+
+Then brings the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb) up to date: built in full the
+first time, then only what was committed since its last run (or nothing, when no event has been
+committed since), reconciled with the books, with progress on stderr; and prints how fresh
+its data is. 'ledgerloop pipeline' runs the warehouse load on its own.`,
   async run(argv) {
     const { values } = parse(argv, { seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' } });
     const options = simulationOptions(values);
@@ -30,7 +41,55 @@ margin, stock value, open receivables, document counts and the trial-balance che
       }
       const tb = await trialBalance(db, '9999-12-31');
       console.log(`\n${formatStatus({ database: { kind: database.kind, location: database.location }, counts: await documentCounts(db), summary: await companySummary(db), trialBalance: { balanced: tb.balanced, totalDebit: tb.totalDebit, totalCredit: tb.totalCredit } })}`);
+      console.log(`\n${await updateWarehouse(database)}`);
       return tb.balanced ? 0 : 1;
     });
   },
 };
+
+/** Runs the pipeline when the warehouse is missing or behind, and describes the warehouse's freshness. */
+export async function updateWarehouse(database: Database, path = warehousePath(), onProgress = progressPrinter()): Promise<string> {
+  const before = await warehouseState(database, path);
+  const lines: string[] = [];
+  if (before.state === 'current') {
+    lines.push(`Warehouse ${path} is current: no event committed since its last run.`);
+  } else {
+    const why = before.state === 'missing' ? 'building it' : before.state === 'rebuild' ? `rebuilding it: ${before.reason}` : `loading ${before.events.toLocaleString('en-US')} new events`;
+    console.log(`Warehouse ${path}: ${why}…`);
+    lines.push(describeLoad(await runPipeline(database, { warehousePath: path, sourceUrl: process.env.DATABASE_URL || undefined, onProgress })));
+  }
+  lines.push(describeFreshness(await warehouseFreshness(path)));
+  return lines.join('\n');
+}
+
+export function describeLoad(r: PipelineResult): string {
+  const written = Object.values(r.rowsWritten).reduce((s, n) => s + n, 0);
+  return `${r.mode === 'full' ? 'Full' : 'Incremental'} warehouse run ${r.runId} in ${seconds(r.seconds)}: ${written.toLocaleString('en-US')} rows written, ${r.figuresChecked} figures reconciled with the books.`;
+}
+
+/** Data freshness, as the dashboards will show it. */
+export function describeFreshness(f: WarehouseFreshness | null, now = new Date()): string {
+  if (!f) return 'No warehouse yet.';
+  const lines: string[] = [];
+  if (f.lastSuccess) {
+    const s = f.lastSuccess;
+    lines.push(
+      `Data freshness: the books as of ${utc(s.snapshotAt)} (${ago(now, s.snapshotAt)}), postings through ${f.dataThrough ?? '(none yet)'}; loaded by run ${s.runId} (${s.mode}).`,
+    );
+  } else {
+    lines.push('Data freshness: no run has succeeded yet.');
+  }
+  if (f.lastFailure) lines.push(`The latest run (${f.lastFailure.runId}, ${utc(f.lastFailure.at)}) ${f.lastFailure.status}: ${f.lastFailure.error ?? 'no error recorded'}`);
+  return lines.join('\n');
+}
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : duration(s));
+
+function ago(now: Date, then: Date): string {
+  const s = Math.max(0, (now.getTime() - then.getTime()) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} days ago`;
+}

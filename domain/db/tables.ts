@@ -4,7 +4,9 @@ import type { CrmPipelineTables } from '../crm/pipeline/tables.js';
 import type { CrmCommercialTables } from '../crm/commercial/tables.js';
 import type { CrmAfterSalesTables } from '../crm/after-sales/tables.js';
 import type { ScmLifecycleTables } from '../scm/lifecycle/tables.js';
+import type { ScmProcurementTables } from '../scm/procurement/tables.js';
 import type { PeopleOrganisationTables } from '../people/payroll/tables.js';
+import type { ErpProductionTables } from '../erp/production/tables.js';
 
 /**
  * The operational schema as Kysely sees it: one interface per table, keyed `schema.table`.
@@ -53,6 +55,9 @@ export interface CrmCustomers {
   id: Serial; code: string; name: string; region: string; segment: CustomerSegment; owner_id: number | null;
   currency: string; payment_terms_days: Defaulted<number>; credit_limit: number | null;
   price_list_code: string | null; status: Defaulted<'active' | 'inactive'>; created_at: Timestamp; created_by: string;
+  /** CRM pipeline (0009): attribution, the lead it was converted from, ownership dates, duplicate key. */
+  source_code: string | null; campaign_id: number | null; lead_id: number | null; owned_since: string | null; touched_on: string | null;
+  name_key: ColumnType<string | null, never, never>;
 }
 export type CustomerSegment = 'enterprise' | 'mid_market' | 'small_business' | 'consumer';
 export interface CrmContacts {
@@ -121,6 +126,9 @@ export interface ScmSuppliers {
   id: Serial; code: string; legal_name: string; tax_id: string; region: string; currency: string;
   payment_terms_days: Defaulted<number>; status: Defaulted<'prospective' | 'approved' | 'suspended' | 'blocked'>;
   created_at: Timestamp; created_by: string;
+  /** Supplier lifecycle (0012): type, bank details, and the tax id without separators (generated). */
+  supplier_type: string | null; bank_iban: string | null; bank_account_no: string | null; bank_code: string | null;
+  bank_account_holder: string | null; tax_key: ColumnType<string, never, never>;
 }
 export interface ScmPurchaseOrders {
   id: Serial; po_no: string; supplier_id: number; warehouse_id: number; order_date: string; expected_date: string;
@@ -134,7 +142,7 @@ export interface ScmGoodsReceipts {
   id: Serial; receipt_no: string; po_id: number; warehouse_id: number; receipt_date: string; value: number;
   journal_entry_id: number | null; created_at: Timestamp; created_by: string;
 }
-export interface ScmGoodsReceiptLines { id: Serial; receipt_id: number; po_line_id: number; item_id: number; quantity: number; value: number }
+export interface ScmGoodsReceiptLines { id: Serial; receipt_id: number; po_line_id: number; item_id: number; quantity: number; value: number; lot_id: number | null }
 export interface ScmVendorBills {
   id: Serial; bill_no: string; supplier_ref: string; supplier_id: number; po_id: number | null; bill_date: string;
   due_date: string; currency: string; rate: Rate; gross_amount: number; gross_functional: number; open_amount: number;
@@ -153,7 +161,7 @@ export interface ScmSupplierPaymentAllocations {
 }
 
 /** Every table; newer areas declare theirs beside their code and are merged in here. */
-export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, PeopleOrganisationTables {
+export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, PeopleOrganisationTables, ErpProductionTables {
   'core.settings': CoreSettings;
   'core.currencies': CoreCurrencies;
   'core.exchange_rates': CoreExchangeRates;

@@ -12,14 +12,15 @@ import { lockOrder } from './sales-orders.js';
 /**
  * Ships goods against an open order: by default everything reserved, or the given quantities
  * (topping up the reservation from free stock when needed). Stock leaves at moving average and
- * the delivery posts Dr cost of goods sold / Cr inventory.
+ * the delivery posts Dr cost of goods sold / Cr inventory. Each line takes the oldest lots first,
+ * or the lot it names; its lot moves name the order line, so a trace finds which lots went where.
  */
 export const deliverSalesOrder = defineCommand(
   'erp.deliverSalesOrder',
   z.object({
     orderId: id,
     date: isoDate,
-    lines: z.array(z.object({ lineId: id, quantity })).min(1).optional(),
+    lines: z.array(z.object({ lineId: id, quantity, lotId: id.optional() })).min(1).optional(),
   }),
   async (tx, input) => {
     const { order, lines } = await lockOrder(tx.db, input.orderId);
@@ -32,9 +33,9 @@ export const deliverSalesOrder = defineCommand(
           if (!line) throw new DomainError('NOT_FOUND', `line ${w.lineId} is not on order ${order.order_no}`, `lines.${i}.lineId`);
           const open = line.quantity - line.delivered_qty - line.cancelled_qty;
           if (w.quantity > open) throw new DomainError('EXCEEDS_OPEN_QUANTITY', `line ${line.line_no}: ${w.quantity} exceeds the ${open} still to deliver`, `lines.${i}.quantity`);
-          return { line, quantity: w.quantity, topUp: Math.max(0, w.quantity - line.reserved_qty), field: `lines.${i}.quantity` };
+          return { line, quantity: w.quantity, topUp: Math.max(0, w.quantity - line.reserved_qty), field: `lines.${i}.quantity`, lotId: w.lotId };
         })
-      : lines.filter((l) => l.reserved_qty > 0).map((line) => ({ line, quantity: line.reserved_qty, topUp: 0, field: 'orderId' }));
+      : lines.filter((l) => l.reserved_qty > 0).map((line) => ({ line, quantity: line.reserved_qty, topUp: 0, field: 'orderId', lotId: undefined }));
     if (wanted.length === 0) throw new DomainError('NOTHING_TO_DELIVER', `sales order ${order.order_no} has nothing reserved to deliver`, 'orderId');
     if (new Set(wanted.map((w) => w.line.id)).size !== wanted.length) throw new DomainError('INVALID_INPUT', 'each order line may appear once', 'lines');
 
@@ -52,7 +53,7 @@ export const deliverSalesOrder = defineCommand(
     const values = await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'delivery', sourceType: 'delivery', sourceId: delivery.id },
-      wanted.map((w) => ({ itemId: w.line.item_id, warehouseId: order.warehouse_id, quantity: -w.quantity, releaseReserved: w.quantity, field: w.field })),
+      wanted.map((w) => ({ itemId: w.line.item_id, warehouseId: order.warehouse_id, quantity: -w.quantity, releaseReserved: w.quantity, field: w.field, lineRef: w.line.id, ...(w.lotId === undefined ? {} : { lotId: w.lotId }) })),
     );
     const deliveryLines = wanted.map((w, i) => ({ line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, top_up: w.topUp, cost: -values[i]! }));
     const cost = deliveryLines.reduce((s, l) => s + l.cost, 0);

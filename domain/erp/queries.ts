@@ -105,3 +105,42 @@ export async function firstOrderDates(db: Kysely<DB>): Promise<{ customerId: num
     select customer_id as "customerId", min(order_date) as "firstOrder" from erp.sales_orders group by 1`.execute(db);
   return rows;
 }
+
+export interface DeliveredLine {
+  deliveryLineId: number;
+  itemId: number;
+  category: string;
+  quantity: number;
+}
+
+export interface DeliverySummary {
+  deliveryId: number;
+  deliveryDate: string;
+  customerId: number;
+  lines: DeliveredLine[];
+}
+
+/** Ids and dates of the deliveries made on the given dates, oldest first (after-sales looks back at what was shipped). */
+export async function deliveriesOn(db: Kysely<DB>, dates: string[]): Promise<{ deliveryId: number; deliveryDate: string }[]> {
+  if (dates.length === 0) return [];
+  const { rows } = await sql<{ deliveryId: number; deliveryDate: string }>`
+    select id as "deliveryId", delivery_date as "deliveryDate" from erp.deliveries
+     where delivery_date = any(${dates}::date[]) order by delivery_date, id`.execute(db);
+  return rows;
+}
+
+/** Deliveries with their customer and their lines' items and categories, in id order. */
+export async function deliverySummaries(db: Kysely<DB>, deliveryIds: number[]): Promise<DeliverySummary[]> {
+  if (deliveryIds.length === 0) return [];
+  const { rows } = await sql<DeliverySummary>`
+    select d.id as "deliveryId", d.delivery_date as "deliveryDate", o.customer_id as "customerId",
+           jsonb_agg(jsonb_build_object('deliveryLineId', l.id, 'itemId', l.item_id, 'category', i.category, 'quantity', l.quantity) order by l.id) as lines
+      from erp.deliveries d
+      join erp.sales_orders o on o.id = d.order_id
+      join erp.delivery_lines l on l.delivery_id = d.id
+      join erp.items i on i.id = l.item_id
+     where d.id = any(${deliveryIds}::int[])
+     group by d.id, o.customer_id
+     order by d.id`.execute(db);
+  return rows;
+}

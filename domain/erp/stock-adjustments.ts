@@ -27,9 +27,13 @@ export const adjustStock = defineCommand(
         quantity: z.number().int().min(-1e12).max(1e12).refine((q) => q !== 0, 'quantity must not be zero'),
         /** Required for increases: cost per unit, functional minor units. */
         unitCost: money.optional(),
+        /** The lot counted up or down; without one a decrease takes the oldest lots and an increase is a new lot. */
+        lotId: id.optional(),
       }))
       .min(1)
       .max(5_000),
+    /** Count differences of a stocktake: the other side is the stocktake variance account. */
+    stocktake: z.boolean().optional(),
   }),
   async (tx, input) => {
     const inflowValues = input.lines.map((l, i) => {
@@ -41,13 +45,13 @@ export const adjustStock = defineCommand(
     const values = await applyStockChanges(
       tx.db,
       { date: input.date, kind: 'adjustment', sourceType: 'stock_adjustment', sourceId: adjustment.id },
-      input.lines.map((l, i) => ({ itemId: l.itemId, warehouseId: l.warehouseId, quantity: l.quantity, ...(l.quantity > 0 ? { value: inflowValues[i]! } : {}), field: `lines.${i}.quantity` })),
+      input.lines.map((l, i) => ({ itemId: l.itemId, warehouseId: l.warehouseId, quantity: l.quantity, ...(l.quantity > 0 ? { value: inflowValues[i]! } : {}), ...(l.lotId === undefined ? {} : { lotId: l.lotId }), field: `lines.${i}.quantity` })),
     );
     const total = values.reduce((s, v) => s + v, 0);
     const entryId = await postEntry(
       tx.db,
       tx.actor,
-      { date: input.date, sourceType: 'stock_adjustment', sourceId: adjustment.id, memo: `${adjustment.number}: ${input.reason}`, lines: postingRules.stockAdjustment({ value: total, openingBalance: input.reason === 'opening' }) },
+      { date: input.date, sourceType: 'stock_adjustment', sourceId: adjustment.id, memo: `${adjustment.number}: ${input.reason}`, lines: postingRules.stockAdjustment({ value: total, openingBalance: input.reason === 'opening', stocktake: input.stocktake === true }) },
       posting.conversion.functionalCurrency,
     );
     const rows = input.lines.map((l, i) => ({ item_id: l.itemId, warehouse_id: l.warehouseId, quantity: l.quantity, value: values[i]! }));

@@ -8,7 +8,7 @@ import { assertPeriodOpen, postEntry } from './journal.js';
 const amount = z.number().int().nonnegative().max(1e15);
 
 /** Accounts whose balance must equal a subledger: only their documents may move them. */
-const CONTROL_ROLES = ['receivables', 'payables', 'inventory', 'grni'];
+const CONTROL_ROLES = ['receivables', 'payables', 'inventory', 'grni', 'wages_payable', 'tax_withholding', 'social_charges_payable', 'expense_payables'];
 
 export const postManualJournal = defineCommand(
   'finance.postManualJournal',

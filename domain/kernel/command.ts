@@ -59,7 +59,7 @@ export function defineCommand<S extends z.ZodType, R>(
   input: S,
   body: (tx: Tx, input: z.output<S>) => Promise<R>,
 ): Command<S, R> {
-  const command = async (ctx: Context, raw: z.input<S>, options: CommandOptions = {}): Promise<R> => {
+  const run = async (ctx: Context, raw: z.input<S>, options: CommandOptions = {}): Promise<R> => {
     const parsed = parseInput(input, raw);
     if (!ctx.actor) throw new DomainError('INVALID_INPUT', 'an actor is required', 'actor');
     if (ctx.db.isTransaction) return runBody(name, body, ctx.db, ctx.actor, parsed);
@@ -85,7 +85,38 @@ export function defineCommand<S extends z.ZodType, R>(
       }
     }
   };
+  const command = profile ? (ctx: Context, raw: z.input<S>, options?: CommandOptions) => profile.time(name, ctx, () => run(ctx, raw, options)) : run;
   return Object.assign(command, { commandName: name, input });
+}
+
+/**
+ * LEDGERLOOP_PROFILE_COMMANDS=1 prints, at exit, how many times each command ran and its total
+ * and mean time (outermost calls only), for finding what a simulation spends its time on.
+ */
+const profile = process.env.LEDGERLOOP_PROFILE_COMMANDS ? commandProfile() : undefined;
+
+function commandProfile() {
+  const totals = new Map<string, { n: number; ms: number }>();
+  process.on('exit', () => {
+    const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms);
+    const all = rows.reduce((s, [, t]) => s + t.ms, 0);
+    process.stderr.write(`command profile: ${rows.reduce((s, [, t]) => s + t.n, 0)} commands, ${(all / 1000).toFixed(1)} s\n`);
+    for (const [name, t] of rows) process.stderr.write(`${(t.ms / 1000).toFixed(1).padStart(8)} s ${String(t.n).padStart(7)} × ${(t.ms / t.n).toFixed(2).padStart(6)} ms  ${name}\n`);
+  });
+  return {
+    async time<R>(name: string, ctx: Context, body: () => Promise<R>): Promise<R> {
+      if (ctx.db.isTransaction) return body(); // nested: counted in its caller
+      const began = performance.now();
+      try {
+        return await body();
+      } finally {
+        const t = totals.get(name) ?? { n: 0, ms: 0 };
+        t.n++;
+        t.ms += performance.now() - began;
+        totals.set(name, t);
+      }
+    },
+  };
 }
 
 async function runBody<S extends z.ZodType, R>(

@@ -12,6 +12,7 @@ const CONSTRAINT_MESSAGES: Record<string, { code: string; message: string; field
   so_line_invoiced_within_delivered: { code: 'EXCEEDS_OPEN_QUANTITY', message: 'invoice exceeds the delivered quantity' },
   invoice_open_within_gross: { code: 'EXCEEDS_OPEN_AMOUNT', message: 'allocation exceeds the invoice open amount' },
   payment_unallocated_nonnegative: { code: 'EXCEEDS_OPEN_AMOUNT', message: 'allocations exceed the payment amount' },
+  lot_stock_nonnegative: { code: 'INSUFFICIENT_STOCK', message: 'not enough of the lot in the warehouse' },
 };
 
 const PG_CODES: Record<string, string> = {

@@ -7,13 +7,14 @@ import { convert } from '../core/currency.js';
 import { journalEntryCtes } from '../finance/journal.js';
 import { beginPosting } from '../finance/posting-context.js';
 import { postingRules } from '../finance/posting-rules.js';
-import { applyStockChanges } from '../erp/index.js';
+import { applyStockChangesWithLots } from '../erp/index.js';
 import { extendedAmount } from '../finance/money.js';
 
 /**
  * Receives goods against a purchase order (everything outstanding, or the given quantities):
  * stock comes in at the order price converted at the receipt date, and the receipt posts
- * Dr inventory / Cr goods received not invoiced.
+ * Dr inventory / Cr goods received not invoiced. Each receipt line's goods form a new lot, which
+ * the line names (an inspection later marks that lot accepted or rejected).
  */
 export const receivePurchaseOrder = defineCommand(
   'scm.receivePurchaseOrder',
@@ -44,11 +45,12 @@ export const receivePurchaseOrder = defineCommand(
     const conversion = posting.conversion;
     const receipt = { id: posting.id, number: posting.number };
     const rows = wanted.map((w) => ({ po_line_id: w.line.id, item_id: w.line.item_id, quantity: w.quantity, value: convert(conversion, extendedAmount(w.quantity, w.line.unit_price, 'lines')) }));
-    await applyStockChanges(
+    const applied = await applyStockChangesWithLots(
       tx.db,
       { date: input.date, kind: 'receipt', sourceType: 'goods_receipt', sourceId: receipt.id },
-      rows.map((r) => ({ itemId: r.item_id, warehouseId: po.warehouse_id, quantity: r.quantity, value: r.value })),
+      rows.map((r) => ({ itemId: r.item_id, warehouseId: po.warehouse_id, quantity: r.quantity, value: r.value, lineRef: r.po_line_id })),
     );
+    const lots = applied.map((a) => a.lots[0]!);
     const value = rows.reduce((s, r) => s + r.value, 0);
     const entry = await journalEntryCtes(
       tx.db,
@@ -58,17 +60,17 @@ export const receivePurchaseOrder = defineCommand(
     );
     tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'goods_receipt.posted', payload: { receiptId: receipt.id, receiptNo: receipt.number, value, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) } });
     await sql`
-      with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint)),
+      with ${entry.ctes}, x as (select * from jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ ...r, lot_id: lots[i]!.lotId })))}::jsonb) as x(po_line_id int, item_id int, quantity bigint, value bigint, lot_id int)),
       r as (
         insert into scm.goods_receipts (id, receipt_no, po_id, warehouse_id, receipt_date, value, journal_entry_id, created_by)
         values (${receipt.id}, ${receipt.number}, ${po.id}, ${po.warehouse_id}, ${input.date}, ${value}, ${entry.id}, ${tx.actor}) returning id
       ), rl as (
-        insert into scm.goods_receipt_lines (receipt_id, po_line_id, item_id, quantity, value) select r.id, x.po_line_id, x.item_id, x.quantity, x.value from r, x
+        insert into scm.goods_receipt_lines (receipt_id, po_line_id, item_id, quantity, value, lot_id) select r.id, x.po_line_id, x.item_id, x.quantity, x.value, x.lot_id from r, x
       ), events as (${tx.eventsInsert()})
       update scm.purchase_order_lines l set received_qty = l.received_qty + x.quantity, received_value = l.received_value + x.value
         from x where l.id = x.po_line_id and l.id = any(${rows.map((r) => r.po_line_id)}::int[])`.execute(tx.db);
     await closePurchaseOrderIfDone(tx.db, po.id);
-    return { receiptId: receipt.id, receiptNo: receipt.number, value, warehouseId: po.warehouse_id, items: rows.map((r) => ({ itemId: r.item_id, quantity: r.quantity })) };
+    return { receiptId: receipt.id, receiptNo: receipt.number, value, warehouseId: po.warehouse_id, items: rows.map((r, i) => ({ itemId: r.item_id, quantity: r.quantity, lotId: lots[i]!.lotId, lotNo: lots[i]!.lotNo })) };
   },
 );
 

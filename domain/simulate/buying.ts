@@ -6,6 +6,7 @@ import { dayAfter, daysBetween, isMonday } from './calendar.js';
 import type { World } from './world.js';
 import type { SimulationIds } from './setup.js';
 import { reserveBackorders } from './fulfilment.js';
+import { supplierFor } from './supplier-quality.js';
 import type { Tally } from './tally.js';
 
 /**
@@ -63,9 +64,12 @@ async function replenish(ctx: Context, world: World, ids: SimulationIds, start: 
   const onOrder = new Map((await scm.onOrder(ctx.db)).map((o) => [key(o.itemId, o.warehouseId), o.quantity]));
   const stock = new Map((await erp.stockLevels(ctx.db)).map((s) => [key(s.itemId, s.warehouseId), s.onHand - s.reserved]));
   const orders = new Map<string, { supplier: number; warehouseId: number; lines: { itemId: number; quantity: number; unitPrice: number }[] }>();
+  const orderable = await scm.orderableSuppliers(ctx.db, today);
   world.items.forEach((item, i) => {
     const itemId = ids.items[i]!;
-    const supplier = world.suppliers[item.supplier]!;
+    const supplierIndex = supplierFor(world, ids, orderable, i);
+    if (supplierIndex === undefined) return; // no supplier may take this order today; the item waits a week
+    const supplier = world.suppliers[supplierIndex]!;
     for (const warehouseId of ids.warehouses.values()) {
       const k = key(itemId, warehouseId);
       const weekly = demand.get(k) ?? 0;
@@ -74,10 +78,10 @@ async function replenish(ctx: Context, world: World, ids: SimulationIds, start: 
       const reorderPoint = weekly * (supplier.leadTimeMeanDays / 7 + 1) * 1.15;
       if (position > reorderPoint) continue;
       const quantity = Math.ceil(reorderPoint - position + weekly * 4);
-      const po = orders.get(`${item.supplier}:${warehouseId}`) ?? { supplier: item.supplier, warehouseId, lines: [] };
+      const po = orders.get(`${supplierIndex}:${warehouseId}`) ?? { supplier: supplierIndex, warehouseId, lines: [] };
       const unitPrice = Math.round((item.standardCost * supplier.priceLevel) / (supplier.currency === 'EUR' ? 1.09 : 1));
       po.lines.push({ itemId, quantity, unitPrice });
-      orders.set(`${item.supplier}:${warehouseId}`, po);
+      orders.set(`${supplierIndex}:${warehouseId}`, po);
     }
   });
   for (const po of orders.values()) {

@@ -1,5 +1,6 @@
 import type { Context } from '../kernel/command.js';
 import * as erp from '../erp/index.js';
+import * as crm from '../crm/index.js';
 import { stream } from './random.js';
 import { dayAfter } from './calendar.js';
 import type { CustomerState } from './customers.js';
@@ -14,7 +15,10 @@ import type { Tally } from './tally.js';
 export async function runCollections(ctx: Context, seed: number, byCustomerId: Map<number, CustomerState>, today: string, tally: Tally): Promise<void> {
   const remittances = new Map<number, { invoiceId: number; amount: number; invoiceNo: string }[]>();
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  // Contract instalments are paid on the contract's own terms (commercial.ts).
+  const contractInvoices = new Set(await crm.instalmentInvoiceIds(ctx.db));
   for (const invoice of await erp.openInvoices(ctx.db)) {
+    if (contractInvoices.has(invoice.id)) continue;
     const customer = byCustomerId.get(invoice.customerId);
     if (!customer) continue; // not a simulated customer
     const { delay: drawn, split, goodwill } = invoiceEvent(seed, invoice.id);

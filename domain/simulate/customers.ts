@@ -1,11 +1,12 @@
 import type { Tally } from './tally.js';
 import type { Context } from '../kernel/command.js';
-import * as crm from '../crm/index.js';
 import * as erp from '../erp/index.js';
 import { stream } from './random.js';
 import { POPULATION, REGIONS, seasonality, type CustomerPlan, type World } from './world.js';
 import { priceIn, type SimulationIds } from './setup.js';
 import { toDate } from './calendar.js';
+import { convertArrival } from './sales-pipeline.js';
+import { placeOrderThroughQuote } from './commercial.js';
 
 /** What the simulator remembers of each customer; all of it re-derivable from the books. */
 export interface CustomerState {
@@ -27,21 +28,8 @@ export async function acquireCustomers(ctx: Context, world: World, ids: Simulati
   for (let k = 0; k < n; k++) {
     const index = states.length;
     const plan = world.customer(index);
-    const reps = ids.repsByRegion.get(plan.region) ?? [];
-    const region = REGIONS.find((r) => r.code === plan.region)!;
-    const rng = stream(world.seed, 'customer-profile', index);
-    const { customerId } = await crm.createCustomer(ctx, {
-      name: plan.name,
-      region: plan.region,
-      segment: plan.segment,
-      ...(reps.length ? { ownerId: reps[index % reps.length]! } : {}),
-      currency: region.currency,
-      paymentTermsDays: plan.paymentTermsDays,
-      // Limits at about eight typical orders; big orders from small accounts get held.
-      creditLimit: Math.round(plan.expectedOrderValue * 8) * 100,
-      ...(region.currency !== 'USD' ? { priceListCode: `${region.currency}-LIST` } : {}),
-      contacts: [{ name: `Buyer ${index + 1}`, email: `buyer${index + 1}@example.com`, ...(rng.chance(0.5) ? { phone: `+1 555 ${String(1000 + (index % 9000))}` } : {}) }],
-    });
+    // Each arrival is the conversion of its lead (domain/simulate/sales-pipeline.ts).
+    const customerId = await convertArrival(ctx, world, ids, plan, today);
     counter.commands++;
     ids.customers.push(customerId);
     states.push({ plan, id: customerId, acquired: today, orders: 0, droppedOut: false });
@@ -82,16 +70,21 @@ async function placeOrder(ctx: Context, world: World, ids: SimulationIds, state:
   if (rest > valueItem.listPrice / 2 || lines.size === 0) {
     lines.set(valueItem.index, (lines.get(valueItem.index) ?? 0) + Math.max(1, Math.round(rest / valueItem.listPrice)));
   }
-  const result = await erp.createSalesOrder(ctx, {
+  const input = {
     customerId: state.id,
     date: today,
     warehouseId: ids.warehouses.get(region.warehouse)!,
     lines: [...lines].map(([index, quantity]) => ({ itemId: ids.items[index]!, quantity })),
-  });
-  counter.commands++;
+  };
+  // Larger orders of bigger accounts are negotiated through a quote first (commercial.ts); the
+  // order lines are the drawn ones either way, so demand stays what the customer model says.
+  const quoted = await placeOrderThroughQuote(ctx, world, ids, state, purchase, value, input, counter);
+  if (!quoted) {
+    await erp.createSalesOrder(ctx, input);
+    counter.commands++;
+  }
   counter.orders++;
   state.orders++;
-  void result;
   if (purchase > 0 && dropsOutAfter(world.seed, state.plan.index, purchase, state.plan.dropout)) state.droppedOut = true;
 }
 

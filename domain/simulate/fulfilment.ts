@@ -5,16 +5,11 @@ import { daysBetween } from './calendar.js';
 import type { Tally } from './tally.js';
 
 /**
- * The warehouse: credit holds are decided two days after an order; reserved goods ship after a
- * short handling delay and are invoiced the same day; customers give up on backorders older
- * than 45 days.
+ * The warehouse: reserved goods ship after a short handling delay and are invoiced the same
+ * day; customers give up on backorders older than 45 days. (Credit holds go through approvals:
+ * commercial.ts routeCreditHolds.)
  */
 export async function runFulfilment(ctx: Context, seed: number, today: string, tally: Tally): Promise<void> {
-  for (const held of await erp.heldOrders(ctx.db)) {
-    if (daysBetween(held.orderDate, today) < 2) continue;
-    await erp.releaseCreditHold(ctx, { orderId: held.id, comment: 'approved by credit control' });
-    tally.commands++;
-  }
   for (const order of await erp.openOrders(ctx.db)) {
     const age = daysBetween(order.orderDate, today);
     if (order.reserved > 0 && age >= handlingDays(seed, order.id)) {

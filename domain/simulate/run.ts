@@ -11,6 +11,11 @@ import { runCollections } from './collections.js';
 import { runBuying } from './buying.js';
 import { runTreasury } from './treasury.js';
 import { truthManifest } from './truth.js';
+import { routeCreditHolds, runContracts, setUpCommercial } from './commercial.js';
+import { runAfterSales, setUpAfterSales } from './after-sales.js';
+import { runSupplierLifecycle, setUpSupplierLifecycle } from './supplier-quality.js';
+import { runSalesPipeline, setUpSalesPipeline } from './sales-pipeline.js';
+import { runPayrollAndExpenses, setUpOrganisation } from './payroll.js';
 import { dayAfter, daysBetween } from './calendar.js';
 import { newTally, type Tally } from './tally.js';
 
@@ -56,11 +61,19 @@ export async function simulate(ctx: Context, options: SimulateOptions): Promise<
   }
   const world = buildWorld(options.seed, options.scale);
   const start = previous?.startDate ?? options.start ?? '2024-01-01';
+  const tally = newTally();
   const ids = previous ? await loadIds(sim, world) : await foundCompany(sim, world, start);
+  if (!previous) {
+    await setUpSalesPipeline(sim, world, ids, start);
+    await setUpSupplierLifecycle(sim, world, ids, start, tally);
+    await setUpOrganisation(sim, world, ids, start);
+  }
+  // Each area's standing data (staff, rules, settings); idempotent, so a continued run repeats it harmlessly.
+  await setUpCommercial(sim, world, ids);
+  await setUpAfterSales(sim, world.seed);
   const states: CustomerState[] = previous ? await loadCustomerStates(sim, world, ids) : [];
   const byCustomerId = new Map(states.map((s) => [s.id, s]));
   const firstDate = previous ? dayAfter(previous.lastDate, 1) : start;
-  const tally = newTally();
 
   let lastDate = previous?.lastDate ?? dayAfter(start, -1);
   for (let k = 0; k < options.days; k++) {
@@ -68,12 +81,18 @@ export async function simulate(ctx: Context, options: SimulateOptions): Promise<
     const day = daysBetween(start, today);
     await runTreasury(sim, world.seed, start, today, tally);
     const before = states.length;
+    await runSalesPipeline(sim, world, ids, day, today, tally);
     await acquireCustomers(sim, world, ids, states, day, today, tally);
     for (const s of states.slice(before)) byCustomerId.set(s.id, s);
     await placeOrders(sim, world, ids, states, day, today, tally);
+    await runSupplierLifecycle(sim, world, ids, today, tally);
     await runBuying(sim, world, ids, start, today, tally);
+    await routeCreditHolds(sim, ids, today, tally);
     await runFulfilment(sim, world.seed, today, tally);
     await runCollections(sim, world.seed, byCustomerId, today, tally);
+    await runContracts(sim, world, ids, today, tally);
+    await runAfterSales(sim, world.seed, today, tally);
+    await runPayrollAndExpenses(sim, world, today, tally);
     lastDate = today;
     // Saved after every simulated day, so an interrupted run continues from the last whole day.
     await core.recordSimulation(sim, { seed: world.seed, scale: world.scale, startDate: start, lastDate: today });

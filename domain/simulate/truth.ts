@@ -1,4 +1,9 @@
 import { POPULATION, TIME_UNIT, type World } from './world.js';
+import { commercialTruth } from './commercial.js';
+import { salesPipelineTruth } from './sales-pipeline.js';
+import { afterSalesTruth } from './after-sales.js';
+import { supplierLifecycleTruth } from './supplier-quality.js';
+import { organisationTruth } from './payroll.js';
 import type { CustomerState } from './customers.js';
 import type { SimulationIds } from './setup.js';
 
@@ -51,6 +56,11 @@ export function truthManifest(world: World, ids: SimulationIds, states: Customer
       standardCost: item.standardCost,
       supplierId: ids.suppliers[item.supplier],
     })),
+    salesPipeline: salesPipelineTruth(world),
+    commercial: commercialTruth(),
+    afterSales: afterSalesTruth(),
+    supplierLifecycle: supplierLifecycleTruth(world),
+    organisation: organisationTruth(world),
     suppliers: world.suppliers.map((s, i) => ({
       supplierId: ids.suppliers[i],
       legalName: s.legalName,

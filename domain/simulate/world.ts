@@ -95,7 +95,21 @@ export interface SupplierPlan {
   /** Price relative to the item's standard cost. */
   priceLevel: number;
   paymentTermsDays: number;
+  /** Quality truths, drawn from their own 'supplier-quality' streams (the draws above are unchanged). */
+  /** Share of received units that fail inspection. */
+  defectRate: number;
+  /** True capability, 0–100: what on-site audits measure, with noise. */
+  capability: number;
+  /** Probability that a certificate is renewed only after it has lapsed. */
+  lateRenewalProbability: number;
+  /**
+   * A quality problem that shows from the first re-audit (the onboarding audit still passes):
+   * 'recovers' after a suspension, or 'persists' until the supplier is blocked.
+   */
+  qualityIssue: 'none' | 'recovers' | 'persists';
 }
+
+type SupplierQuality = Pick<SupplierPlan, 'defectRate' | 'capability' | 'lateRenewalProbability' | 'qualityIssue'>;
 
 export interface CustomerPlan {
   index: number;
@@ -156,7 +170,7 @@ export function buildWorld(seed: number, scale: number): World {
     [0, 1, 2].map((k) => ({ code: `REP-${region.code}-${k + 1}`, name: PEOPLE[(r * 3 + k) % PEOPLE.length]!, region: region.code })),
   );
 
-  const suppliers: SupplierPlan[] = Array.from({ length: supplierCount }, (_, i) => {
+  const suppliers: SupplierPlan[] = withQuality(seed, Array.from({ length: supplierCount }, (_, i): Omit<SupplierPlan, keyof SupplierQuality> => {
     const rng = stream(seed, 'supplier', i);
     const region = i % 3 === 1 ? 'EU' : i % 3 === 2 ? 'APAC' : 'NA';
     const leadTimeMeanDays = Math.round(region === 'APAC' ? rng.int(21, 42) : rng.int(5, 21));
@@ -173,7 +187,7 @@ export function buildWorld(seed: number, scale: number): World {
       priceLevel: Math.round(rng.lognormal(0, 0.07) * 1000) / 1000,
       paymentTermsDays: rng.pick([30, 30, 45, 60]),
     };
-  });
+  }));
 
   const patterns = Object.keys(PATTERNS) as DemandPattern[];
   const items: ItemPlan[] = Array.from({ length: itemCount }, (_, i) => {
@@ -224,6 +238,33 @@ export function buildWorld(seed: number, scale: number): World {
       return rng.poisson(rate);
     },
   };
+}
+
+/**
+ * Each supplier's quality. One supplier whose category has another supplier gets a quality problem
+ * that persists (it ends up blocked, and its items are bought elsewhere), and one other a problem
+ * it recovers from after a suspension; the rest are capable, with defect rates that fall as
+ * capability rises.
+ */
+function withQuality(seed: number, base: Omit<SupplierPlan, keyof SupplierQuality>[]): SupplierPlan[] {
+  const issues = stream(seed, 'supplier-quality', 'issues');
+  const replaceable = base.filter((s) => base.some((o) => o.index !== s.index && o.category === s.category));
+  const persists = replaceable.length > 0 ? issues.pick(replaceable).index : -1;
+  const recovers = issues.pick(base.filter((s) => s.index !== persists)).index;
+  return base.map((s) => {
+    const rng = stream(seed, 'supplier-quality', s.index);
+    const qualityIssue = s.index === persists ? 'persists' : s.index === recovers ? 'recovers' : 'none';
+    const capability = qualityIssue === 'none' ? Math.min(97, Math.max(70, rng.normal(83, 6))) : 44 + rng.uniform() * 8;
+    const defectRate = qualityIssue === 'none' ? 0.002 + rng.gamma(2, (100 - capability) / 1500) : 0.06 + rng.uniform() * 0.06;
+    const lateRenewalProbability = qualityIssue === 'none' ? 0.05 + rng.uniform() * 0.2 : 0.4 + rng.uniform() * 0.3;
+    return {
+      ...s,
+      defectRate: Math.round(defectRate * 10_000) / 10_000,
+      capability: Math.round(capability * 10) / 10,
+      lateRenewalProbability: Math.round(lateRenewalProbability * 1000) / 1000,
+      qualityIssue,
+    };
+  });
 }
 
 function planCustomer(seed: number, index: number): CustomerPlan {

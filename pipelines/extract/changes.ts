@@ -1,40 +1,50 @@
+import type { ChangeWindow } from './stage-spec.js';
+
 /**
- * The outbox window: which aggregates changed since the previous run's watermark.
+ * The outbox window: which aggregates changed since the previous run.
  *
  * Every command writes its events to core.outbox in its own transaction, stamped with that
  * transaction's id (tx_id, an xid8). A run reads in one repeatable-read snapshot and keeps that
- * snapshot's xmin as the next watermark: every transaction below xmin had finished, while those
- * at or above it may have been in progress and invisible. So a run reads the events with
- * tx_id ≥ the previous xmin that its snapshot can see; a transaction still running at the
- * previous snapshot has an id ≥ that xmin, so it is read by the first run that sees it committed,
- * however late it commits. Events of transactions that were visible but ≥ xmin are read again by
- * the next run, which is harmless: every fact is replaced by its business key.
+ * snapshot — its xmin, and the whole snapshot as text — as the next watermark. Every transaction
+ * below xmin had finished; one at or above it was either visible to the snapshot (committed
+ * before it was taken) or not (still running, or not yet started). So the next run reads the
+ * events with tx_id ≥ xmin that the previous snapshot could not see: a transaction still running
+ * then is read by the first run that sees it committed, however late it commits, and an event
+ * already read is not read again. (Reading one twice would be harmless anyway: every fact is
+ * replaced by its business key.) Without the previous snapshot, every event ≥ xmin is read.
  */
 const IDENTIFIER = /^[a-z_]+$/;
+/** pg_snapshot text, `xmin:xmax:xip,…`. */
+const SNAPSHOT = /^\d+:\d+:(\d+(,\d+)*)?$/;
 
-/** The watermark as an xid8 literal; it is a bigint we wrote ourselves, never user input. */
-const xid8 = (since: bigint) => `'${since.toString()}'::xid8`;
+/** The condition on outbox rows `e` that puts them in the window. Both values are ones the pipeline wrote itself, checked here. */
+export function eventsInWindow(window: ChangeWindow, alias = 'e'): string {
+  const since = `${alias}.tx_id >= '${window.since.toString()}'::xid8`;
+  if (window.seen === null) return since;
+  if (!SNAPSHOT.test(window.seen)) throw new Error(`not a pg_snapshot: ${window.seen}`);
+  return `${since} and not pg_visible_in_snapshot(${alias}.tx_id, '${window.seen}'::pg_snapshot)`;
+}
 
 /** Ids of the aggregates of `aggregateType` that have events in the window. */
-export function changedAggregateIds(aggregateType: string, since: bigint): string {
+export function changedAggregateIds(aggregateType: string, window: ChangeWindow): string {
   if (!IDENTIFIER.test(aggregateType)) throw new Error(`not an aggregate type: ${aggregateType}`);
   return `select e.aggregate_id::int from core.outbox e
-           where e.tx_id >= ${xid8(since)} and e.aggregate_type = '${aggregateType}' and e.aggregate_id ~ '^[0-9]{1,9}$'`;
+           where ${eventsInWindow(window)} and e.aggregate_type = '${aggregateType}' and e.aggregate_id ~ '^[0-9]{1,9}$'`;
 }
 
 /** Sales orders touched in the window: their own events, and those of their invoices (credit notes, …). */
-export function changedSalesOrders(since: bigint): string {
-  return `${changedAggregateIds('sales_order', since)}
+export function changedSalesOrders(window: ChangeWindow): string {
+  return `${changedAggregateIds('sales_order', window)}
           union
           select i.order_id from erp.customer_invoices i
-           where i.order_id is not null and i.id in (${changedAggregateIds('customer_invoice', since)})`;
+           where i.order_id is not null and i.id in (${changedAggregateIds('customer_invoice', window)})`;
 }
 
 /** Purchase orders touched in the window: their own events (receipts) and those of their bills. */
-export function changedPurchaseOrders(since: bigint): string {
-  return `${changedAggregateIds('purchase_order', since)}
+export function changedPurchaseOrders(window: ChangeWindow): string {
+  return `${changedAggregateIds('purchase_order', window)}
           union
-          select b.po_id from scm.vendor_bills b where b.po_id is not null and b.id in (${changedAggregateIds('vendor_bill', since)})`;
+          select b.po_id from scm.vendor_bills b where b.po_id is not null and b.id in (${changedAggregateIds('vendor_bill', window)})`;
 }
 
 /**
@@ -43,8 +53,8 @@ export function changedPurchaseOrders(since: bigint): string {
  * of the writing transaction — exactly like the `occurred_at` of the events that transaction
  * wrote. Matching the two finds them whatever document posted them, so a new kind of document
  * needs no change here. (Two transactions starting in the same microsecond only make a run read
- * a few rows twice.)
+ * a few rows twice.) Needs an index on `created_at` (sql/postgres/0014).
  */
-export function recordedInWindow(createdAt: string, since: bigint): string {
-  return `${createdAt} in (select e.occurred_at from core.outbox e where e.tx_id >= ${xid8(since)})`;
+export function recordedInWindow(createdAt: string, window: ChangeWindow): string {
+  return `${createdAt} in (select e.occurred_at from core.outbox e where ${eventsInWindow(window)})`;
 }

@@ -3,7 +3,7 @@ import type { DB } from '../../domain/db/tables.js';
 import { appendRows } from '../load/appender.js';
 import type { Duck } from '../warehouse/duck.js';
 import type { SourceSnapshot } from './source.js';
-import { estimateSql, SNAPSHOT_INFO_SQL, snapshotInfo, type SnapshotInfoRow } from './snapshot.js';
+import { estimates, estimateSql, SNAPSHOT_INFO_SQL, snapshotInfo, type SnapshotInfoRow } from './snapshot.js';
 import type { ReadWindow, StageSpec } from './stage-spec.js';
 
 /**
@@ -26,11 +26,8 @@ export async function withEmbeddedSnapshot<T>(db: Kysely<DB>, fn: (snapshot: Sou
       info: snapshotInfo('embedded', rows[0]!),
       db: trx,
       stage: (spec, window, duck, onRows) => stagePages(trx, spec, window, duck, onRows),
-      estimateRows: async (table) => {
-        const r = await sql.raw<{ n: string | null }>(estimateSql(table)).execute(trx);
-        const n = Number(r.rows[0]?.n ?? 0);
-        return n > 0 ? n : null;
-      },
+      lanes: 1,
+      estimateRows: async (tables) => estimates((await sql.raw<{ name: string; n: string }>(estimateSql(tables)).execute(trx)).rows),
       parallel: (task) => {
         const running = task(trx);
         tasks.push(running.catch(() => {}));

@@ -1,4 +1,4 @@
-import type { ReadWindow } from './stage-spec.js';
+import type { ChangeWindow, ReadWindow } from './stage-spec.js';
 
 /**
  * Parent rows joined to their children (`child.key` = `parent.id`): all of them in a full run;
@@ -12,10 +12,10 @@ export interface Side {
   alias: string;
 }
 
-export function parentsAndChildren(window: ReadWindow, parent: Side, child: Side & { key: string }, filter: (since: bigint) => string): string {
+export function parentsAndChildren(window: ReadWindow, parent: Side, child: Side & { key: string }, filter: (window: ChangeWindow) => string): string {
   const p = parent.alias;
   const c = child.alias;
   if (window.kind === 'full') return `${child.table} ${c} join ${parent.table} ${p} on ${p}.id = ${c}.${child.key}`;
-  return `(select * from ${parent.table} ${p} where ${filter(window.since)}) ${p}
+  return `(select * from ${parent.table} ${p} where ${filter(window)}) ${p}
           cross join lateral (select * from ${child.table} ${c} where ${c}.${child.key} = ${p}.id offset 0) ${c}`;
 }

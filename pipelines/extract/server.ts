@@ -7,34 +7,53 @@ import { literal, type Duck } from '../warehouse/duck.js';
 import { copyOut } from './copy-out.js';
 import { CsvChunker } from './csv-chunks.js';
 import type { SourceSnapshot } from './source.js';
-import { estimateSql, SNAPSHOT_INFO_SQL, snapshotInfo, type SnapshotInfoRow } from './snapshot.js';
+import { estimates, estimateSql, SNAPSHOT_INFO_SQL, snapshotInfo, type SnapshotInfoRow } from './snapshot.js';
 import type { ReadWindow, StageSpec } from './stage-spec.js';
 
 /**
- * The server: one connection in a read-only repeatable-read transaction. Each stage is
+ * The server: a connection in a read-only repeatable-read transaction, and up to LANES - 1 more
+ * that import its snapshot, so that stages are read side by side (an incremental run's stages
+ * are many small queries, each mostly waiting on a round trip). Each stage is
  * `COPY (SELECT …) TO STDOUT` in CSV, cut into files on record boundaries and bulk-loaded by
- * DuckDB's CSV reader while the next file streams in. At most `MAX_PENDING` files wait on disk
- * (the socket is paused beyond that), so memory and scratch space stay bounded whatever the size.
+ * DuckDB's CSV reader while the next file streams in. At most `MAX_PENDING` files per stage wait
+ * on disk (the socket is paused beyond that), so memory and scratch space stay bounded whatever
+ * the size.
  */
 export const CHUNK_BYTES = 64 * 1024 * 1024;
 const MAX_PENDING = 2;
+export const LANES = 3;
 
 export async function withServerSnapshot<T>(url: string, scratch: string, fn: (snapshot: SourceSnapshot) => Promise<T>): Promise<T> {
   const client = await connect(url);
   // Other connections join this snapshot by its exported id, which holds while this transaction is open.
   const imports: Promise<unknown>[] = [];
+  const stagers: Promise<pg.Client>[] = [];
   try {
     const info = snapshotInfo('server', (await client.query<SnapshotInfoRow>(SNAPSHOT_INFO_SQL)).rows[0]!);
     const snapshotId = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
     mkdirSync(scratch, { recursive: true });
+    // Connections free for a stage: the first one, then others opened as stages run side by side.
+    const idle: pg.Client[] = [client];
+    const acquire = async (): Promise<pg.Client> => {
+      const free = idle.pop();
+      if (free) return free;
+      const joined = connect(url, snapshotId);
+      stagers.push(joined);
+      return joined;
+    };
     const result = await fn({
       info,
       db: kyselyOver(client),
-      stage: (spec, window, duck, onRows) => stageByCopy(client, scratch, spec, window, duck, onRows),
-      estimateRows: async (table) => {
-        const n = Number((await client.query<{ n: string | null }>(estimateSql(table))).rows[0]?.n ?? 0);
-        return n > 0 ? n : null;
+      stage: async (spec, window, duck, onRows) => {
+        const stager = await acquire();
+        try {
+          return await stageByCopy(stager, scratch, spec, window, duck, onRows);
+        } finally {
+          idle.push(stager);
+        }
       },
+      lanes: LANES,
+      estimateRows: async (tables) => estimates((await client.query<{ name: string; n: string }>(estimateSql(tables))).rows),
       parallel: (task) => {
         const joined = connect(url, snapshotId);
         imports.push(joined.catch(() => {}));
@@ -55,6 +74,7 @@ export async function withServerSnapshot<T>(url: string, scratch: string, fn: (s
     await client.query('commit');
     return result;
   } finally {
+    for (const stager of await Promise.allSettled(stagers)) if (stager.status === 'fulfilled') await stager.value.end().catch(() => {});
     rmSync(scratch, { recursive: true, force: true });
     await client.end().catch(() => {});
   }
@@ -70,8 +90,11 @@ async function connect(url: string, snapshotId?: string): Promise<pg.Client> {
   try {
     await client.query('begin isolation level repeatable read read only');
     if (snapshotId) await client.query(`set transaction snapshot '${snapshotId.replace(/'/g, "''")}'`);
-    // CSV dates as YYYY-MM-DD and no surprises from the server's defaults.
-    await client.query(`set local datestyle = 'ISO, YMD'; set local timezone = 'UTC'; set local statement_timeout = 0`);
+    // CSV dates as YYYY-MM-DD and no surprises from the server's defaults. No JIT: an incremental
+    // run's queries touch few rows, but the planner cannot know that from an outbox window and
+    // would spend more compiling them (hundreds of ms each) than running them; the full run's
+    // scans gain nothing measurable from it either.
+    await client.query(`set local datestyle = 'ISO, YMD'; set local timezone = 'UTC'; set local statement_timeout = 0; set local jit = off`);
     return client;
   } catch (error) {
     await client.end().catch(() => {});

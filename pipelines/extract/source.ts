@@ -16,10 +16,15 @@ export interface SourceSnapshot {
   readonly info: SnapshotInfo;
   /** Kysely bound to the snapshot's transaction, for queries that must see the same state. */
   readonly db: Kysely<DB>;
-  /** Copies the rows of `spec` in `window` into its DuckDB staging table; returns how many. */
+  /**
+   * Copies the rows of `spec` in `window` into its DuckDB staging table; returns how many. Up to
+   * `lanes` calls may run at once, each with its own DuckDB connection.
+   */
   stage(spec: StageSpec, window: ReadWindow, duck: Duck, onRows: (rows: number) => void): Promise<number>;
-  /** The planner's estimate of a table's rows, null when unknown. */
-  estimateRows(table: string): Promise<number | null>;
+  /** How many stages can be read at the same time: connections in the snapshot (server), or 1 (embedded). */
+  readonly lanes: number;
+  /** The planner's estimate of each table's rows (absent when unknown). */
+  estimateRows(tables: readonly string[]): Promise<Map<string, number>>;
   /**
    * Runs `task` in this same snapshot alongside the staging: on a second connection that imports
    * the snapshot (server), or on the one connection between stages (embedded). The result may be

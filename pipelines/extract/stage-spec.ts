@@ -14,8 +14,17 @@ export interface StageColumn {
   readonly type: StageType;
 }
 
-/** Which source rows a run reads: all of them, or those of aggregates changed since a watermark. */
-export type ReadWindow = { readonly kind: 'full' } | { readonly kind: 'changes'; readonly since: bigint };
+/**
+ * Which source rows a run reads: all of them, or those of aggregates changed since the previous
+ * run — whose events have a tx_id at or above its snapshot's xmin (`since`) and were not yet
+ * visible in its snapshot (`seen`, as pg_current_snapshot() text; null when not recorded).
+ */
+export type ReadWindow = { readonly kind: 'full' } | ChangeWindow;
+export interface ChangeWindow {
+  readonly kind: 'changes';
+  readonly since: bigint;
+  readonly seen: string | null;
+}
 
 export interface StageSpec {
   /** The DuckDB staging table, `stg_…`. */
@@ -34,9 +43,12 @@ export function columns(spec: Record<string, StageType>): StageColumn[] {
   return Object.entries(spec).map(([name, type]) => ({ name, type }));
 }
 
-/** DDL of the staging table for `spec`. */
+/**
+ * DDL of the staging table for `spec`, created in the run's in-memory database (not as a
+ * temporary table, which only its own connection could see: stages are loaded side by side).
+ */
 export function stagingTableSql(spec: StageSpec): string {
-  return `create or replace temp table ${spec.name} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
+  return `create or replace table ${spec.name} (${spec.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`;
 }
 
 /** A timestamptz as exact microseconds since the epoch (Postgres 14+ `extract` is numeric). */

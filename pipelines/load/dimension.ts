@@ -2,15 +2,26 @@ import { literal, type Duck } from '../warehouse/duck.js';
 import { planType2, type Member, type Type2Plan, type Version } from '../transform/type2.js';
 import type { TransformContext, Type1Dimension, Type2Dimension } from '../transform/table.js';
 import { appendObjects } from './objects.js';
+import { recreateTable } from '../warehouse/schema.js';
 
 /**
- * Dimensions. A type 1 dimension is small and replaced whole. A type 2 dimension is compared
- * member by member with its current versions (planType2) and the plan applied: versions
- * closed, versions opened, overwritten attributes written onto every version.
+ * Dimensions. A type 1 dimension is small and replaced whole when anything in it changed —
+ * dropped and created again, so no deleted rows stay behind in the file — and left alone when
+ * nothing did. A type 2 dimension is compared member by member with its current versions
+ * (planType2) and the plan applied: versions closed, versions opened, overwritten attributes
+ * written onto every version.
  */
 export async function loadType1(duck: Duck, dim: Type1Dimension, ctx: TransformContext): Promise<number> {
-  await duck.run(`delete from ${dim.table}`);
-  return duck.run(`insert into ${dim.table} by name ${dim.transform(ctx)}`);
+  const incoming = `${dim.table}_incoming`;
+  await duck.run(`create or replace temp table ${incoming} as select * from ${dim.table} limit 0`);
+  await duck.run(`insert into ${incoming} by name ${dim.transform(ctx)}`);
+  const [diff] = await duck.all<{ n: bigint }>(
+    `select (select count(*) from (select * from ${dim.table} except all select * from ${incoming}))
+          + (select count(*) from (select * from ${incoming} except all select * from ${dim.table})) as n`,
+  );
+  if (Number(diff!.n) === 0) return 0;
+  await recreateTable(duck, dim.table);
+  return duck.run(`insert into ${dim.table} select * from ${incoming}`);
 }
 
 export async function planDimension(duck: Duck, dim: Type2Dimension, ctx: TransformContext): Promise<Type2Plan> {

@@ -20,8 +20,10 @@ export async function loadFact(duck: Duck, fact: FactTable, ctx: TransformContex
   if (ctx.mode === 'full') {
     await duck.run(`delete from ${fact.table}`);
   } else {
+    // Replace keys are never null (sql/warehouse), so plain equality: a hash join whose key
+    // range DuckDB also uses to skip the fact's row groups that cannot match.
     const keys = fact.replaceKey.join(', ');
-    const match = fact.replaceKey.map((k) => `${fact.table}.${k} is not distinct from k.${k}`).join(' and ');
+    const match = fact.replaceKey.map((k) => `${fact.table}.${k} = k.${k}`).join(' and ');
     await duck.run(`delete from ${fact.table} using (select distinct ${keys} from ${incoming}) k where ${match}`);
   }
   return duck.run(insertWithKeys(fact.table, incoming, fact.dimensionKeys));

@@ -10,6 +10,8 @@ export interface Duck {
   run(sql: string): Promise<number>;
   /** Rows as plain JS values (BIGINT as bigint, DATE and TIMESTAMPTZ as Date). */
   all<T extends Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Another connection to the same database (its own transactions, the same tables); closing it leaves this one open. */
+  fork(): Promise<Duck>;
   close(): void;
 }
 
@@ -27,14 +29,46 @@ export interface WriterSettings {
 }
 
 export async function openWriter(path: string, settings: WriterSettings = {}): Promise<Duck> {
-  const instance = await DuckDBInstance.create(path, {
+  const instance = await DuckDBInstance.create(path, writerConfig(`${path}.tmp`, settings));
+  return wrap(instance, await instance.connect());
+}
+
+/**
+ * A run's DuckDB: in memory, with the writer's settings, spilling to `tempDirectory`. Staging
+ * tables (temporary) fill it while the warehouse file is still being prepared; `attachWarehouse`
+ * then makes that file the database unqualified names refer to.
+ */
+export async function openStaging(tempDirectory: string, settings: WriterSettings = {}): Promise<Duck> {
+  const instance = await DuckDBInstance.create(':memory:', writerConfig(tempDirectory, settings));
+  return wrap(instance, await instance.connect());
+}
+
+/** The name a run attaches its warehouse file under. */
+export const ATTACHED = 'warehouse_next';
+
+/**
+ * Attaches the warehouse file (created if absent) read-write and makes it the default database;
+ * names not found there are looked up in the in-memory one, where the staging tables are.
+ */
+export async function attachWarehouse(duck: Duck, path: string): Promise<void> {
+  await duck.run(`attach ${literal(path)} as ${ATTACHED}`);
+  await duck.run(`use ${ATTACHED}`);
+  await duck.run(`set search_path = '${ATTACHED}.main,memory.main'`);
+}
+
+function writerConfig(tempDirectory: string, settings: WriterSettings): Record<string, string> {
+  return {
     memory_limit: settings.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     threads: String(settings.threads ?? 2),
-    temp_directory: `${path}.tmp`,
+    temp_directory: tempDirectory,
     // Bulk loads need no insertion order; letting it go saves memory.
     preserve_insertion_order: 'false',
-  });
-  return wrap(instance, await instance.connect());
+    // No compaction of row groups with deleted rows at every checkpoint: after an incremental
+    // run replaced a few thousand rows it would rewrite whole row groups of the largest facts,
+    // seconds for a few milliseconds' change. A run turns it on when deleted rows pile up
+    // (pipelines/warehouse/compaction.ts).
+    max_vacuum_tasks: '0',
+  };
 }
 
 /**
@@ -61,16 +95,17 @@ export async function openMemory(): Promise<Duck> {
   return wrap(instance, await instance.connect());
 }
 
-async function wrap(instance: DuckDBInstance, connection: DuckDBConnection): Promise<Duck> {
+async function wrap(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance = true): Promise<Duck> {
   // Dates and timestamps are compared and printed in UTC whatever the machine's zone.
   await connection.run(`set TimeZone = 'UTC'`);
   return {
     connection,
     run: async (sql) => Number((await connection.run(sql)).rowsChanged),
     all: async <T extends Record<string, unknown>>(sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as T[],
+    fork: async () => wrap(instance, await instance.connect(), false),
     close: () => {
       connection.closeSync();
-      instance.closeSync();
+      if (ownsInstance) instance.closeSync();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { closeSync, copyFileSync, constants, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -25,12 +26,33 @@ export function removeLeftovers(files: WarehouseFiles): void {
   for (const path of [files.next, `${files.next}.wal`, `${files.next}.tmp`, files.scratch]) rmSync(path, { recursive: true, force: true });
 }
 
+/** Removes `.next` and its WAL, leaving the spill folder to the DuckDB that may be using it. */
+export function discardNext(files: WarehouseFiles): void {
+  for (const path of [files.next, `${files.next}.wal`]) rmSync(path, { force: true });
+}
+
 /** Starts `.next`: a copy of the live file, or nothing (a new file) for a full build. */
 export function startNext(files: WarehouseFiles, copyLive: boolean): void {
   mkdirSync(dirname(files.live), { recursive: true });
   removeLeftovers(files);
   // Cloned where the file system can share blocks, copied otherwise.
   if (copyLive) copyFileSync(files.live, files.next, constants.COPYFILE_FICLONE);
+}
+
+/**
+ * Starts `.next` as a copy of the live file, in the background: the copy and the flush of its
+ * pages to disk (without which the run's final checkpoint would wait for all of them) overlap
+ * the extraction, which needs no warehouse file. Call after removeLeftovers, under the lock.
+ */
+export async function copyLive(files: WarehouseFiles): Promise<void> {
+  mkdirSync(dirname(files.live), { recursive: true });
+  await copyFile(files.live, files.next, constants.COPYFILE_FICLONE);
+  const handle = await open(files.next, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export const liveExists = (files: WarehouseFiles) => existsSync(files.live);

@@ -21,13 +21,14 @@ export interface WarehouseLock {
   crashed: CrashedRun | null;
 }
 
-export function acquireWarehouseLock(path: string): WarehouseLock {
+/** Takes the lock for a run that started at `startedAt` (recorded, so a crash report can name the run). */
+export function acquireWarehouseLock(path: string, startedAt: Date = new Date()): WarehouseLock {
   mkdirSync(dirname(path), { recursive: true });
   let crashed: CrashedRun | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+      writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: startedAt.toISOString() }));
       closeSync(fd);
       return {
         crashed,

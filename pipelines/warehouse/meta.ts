@@ -5,22 +5,25 @@ export const SOURCE = 'operational';
 
 export interface Watermark {
   xmin: bigint;
+  /** The snapshot the run read, as pg_current_snapshot() text. */
+  snapshot: string;
   sourceIdentity: string;
   schemaVersion: string;
   runId: number;
 }
 
 export async function readWatermark(duck: Duck): Promise<Watermark | null> {
-  const rows = await duck.all<{ xmin: bigint; source_identity: string; schema_version: string; run_id: bigint }>(
-    `select xmin, source_identity, schema_version, run_id from meta_watermark where source = ${literal(SOURCE)}`,
+  const rows = await duck.all<{ xmin: bigint; snapshot: string; source_identity: string; schema_version: string; run_id: bigint }>(
+    `select xmin, snapshot, source_identity, schema_version, run_id from meta_watermark where source = ${literal(SOURCE)}`,
   );
   const row = rows[0];
-  return row ? { xmin: row.xmin, sourceIdentity: row.source_identity, schemaVersion: row.schema_version, runId: toNumber(row.run_id) } : null;
+  return row ? { xmin: row.xmin, snapshot: row.snapshot, sourceIdentity: row.source_identity, schemaVersion: row.schema_version, runId: toNumber(row.run_id) } : null;
 }
 
 export async function writeWatermark(duck: Duck, w: Watermark & { snapshotAt: Date }): Promise<void> {
   await duck.run(`delete from meta_watermark where source = ${literal(SOURCE)}`);
-  await duck.run(`insert into meta_watermark values (${literal(SOURCE)}, ${literal(w.sourceIdentity)}, ${w.xmin}, ${timestamp(w.snapshotAt)}, ${w.runId}, ${literal(w.schemaVersion)})`);
+  await duck.run(`insert into meta_watermark (source, source_identity, xmin, snapshot, snapshot_at, run_id, schema_version)
+                  values (${literal(SOURCE)}, ${literal(w.sourceIdentity)}, ${w.xmin}, ${literal(w.snapshot)}, ${timestamp(w.snapshotAt)}, ${w.runId}, ${literal(w.schemaVersion)})`);
 }
 
 export async function nextRunId(duck: Duck): Promise<number> {
@@ -64,3 +67,15 @@ export async function tableCounts(duck: Duck, tables: readonly string[]): Promis
 }
 
 const timestamp = (d: Date) => `make_timestamptz(${BigInt(d.getTime()) * 1000n})`;
+
+/**
+ * Whether the run log records the run of process `pid` that started at `startedAt`: a process
+ * that died after publishing its run (or its failure) but before releasing its lock did not
+ * crash that run.
+ */
+export async function runRecorded(duck: Duck, pid: number, startedAt: Date): Promise<boolean> {
+  const rows = await duck.all<{ n: bigint }>(
+    `select count(*) as n from meta_pipeline_run where pid = ${pid} and epoch_ms(started_at) = ${startedAt.getTime()}`,
+  );
+  return toNumber(rows[0]?.n) > 0;
+}

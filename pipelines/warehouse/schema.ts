@@ -31,3 +31,11 @@ export function schemaVersion(files = schemaFiles()): string {
 export async function applySchema(duck: Duck, files = schemaFiles()): Promise<void> {
   for (const f of files) await duck.run(f.text);
 }
+
+/** Drops `table` and creates it again, empty, from its file (its comments included). */
+export async function recreateTable(duck: Duck, table: string, files = schemaFiles()): Promise<void> {
+  const file = files.find((f) => f.table === table);
+  if (!file) throw new Error(`no sql/warehouse/${table}.sql`);
+  await duck.run(`drop table if exists ${table}`);
+  await duck.run(file.text);
+}

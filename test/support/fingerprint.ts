@@ -17,7 +17,7 @@ export interface Fingerprint {
   tables: Record<string, string>;
 }
 
-const SCHEMAS = ['core', 'people', 'finance', 'crm', 'erp', 'scm'];
+const SCHEMAS = ['core', 'people', 'finance', 'crm', 'erp', 'scm', 'approvals'];
 const tableLists = new WeakMap<object, string[]>();
 
 async function operationalTables(db: Kysely<DB>): Promise<string[]> {

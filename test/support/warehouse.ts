@@ -1,3 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
+import { vi } from 'vitest';
+import { reportError } from '../../cli/main.js';
+import type { Subcommand } from '../../cli/subcommand.js';
 import { openReader, type Duck } from '../../pipelines/warehouse/duck.js';
 import { FACTS, WAREHOUSE_TABLES } from '../../pipelines/index.js';
 
@@ -50,4 +54,64 @@ export async function withReader<T>(path: string, fn: (duck: Duck) => Promise<T>
 export async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
   const rows = await withReader(path, (duck) => duck.all(sql));
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+/** Runs a subcommand as `ledgerloop` would (main.ts's error handling), capturing what it prints (stderr's progress dropped). */
+export async function runCommand(command: Subcommand, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    let code: number;
+    try {
+      code = await command.run(argv);
+    } catch (e) {
+      code = reportError(e, false);
+    }
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+/** A child process's stdout and stderr so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+  return () => text;
+}
+
+/** Resolves once the child has printed `pattern`; rejects if it exits first or takes over two minutes. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, output = collectOutput(child)): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (pattern.test(output())) return resolve();
+    const timer = setTimeout(() => reject(new Error(`child did not print ${pattern} in time: ${output()}`)), 120_000);
+    const check = () => {
+      if (pattern.test(output())) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!pattern.test(output())) reject(new Error(`child exited (${code}) before ${pattern}: ${output()}`));
+      else resolve();
+    });
+  });
+}
+
+/** Kills a child with SIGKILL and waits until it is gone. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
 }

@@ -1,3 +1,4 @@
+import { eventsInWindow } from '../changes.js';
 import { columns, micros, type StageSpec } from '../stage-spec.js';
 
 /**
@@ -17,6 +18,6 @@ export function eventsStage(aggregateTypes: readonly string[]): StageSpec {
         ? null
         : `select e.id, e.aggregate_type, e.aggregate_id, ${micros('e.occurred_at')} as occurred_at_us
              from core.outbox e
-            where e.tx_id >= '${window.since.toString()}'::xid8 and e.aggregate_type in (${aggregateTypes.map((t) => `'${t}'`).join(', ')})`,
+            where ${eventsInWindow(window)} and e.aggregate_type in (${aggregateTypes.map((t) => `'${t}'`).join(', ')})`,
   };
 }

@@ -17,8 +17,8 @@ export const journalLinesStage: StageSpec = {
     select l.id, l.entry_id, e.entry_no, l.line_no, e.entry_date, e.period::text as period, l.account_code, l.debit, l.credit,
            l.currency::text as currency, l.amount_txn, l.customer_id, l.supplier_id, l.item_id, l.cost_center, e.source_type, e.source_id,
            e.reversal_of, e.memo, ${micros('e.created_at')} as created_at_us
-      from ${parentsAndChildren(window, { table: 'finance.journal_entries', alias: 'e' }, { table: 'finance.journal_lines', alias: 'l', key: 'entry_id' }, (since) =>
-        recordedInWindow('e.created_at', since),
+      from ${parentsAndChildren(window, { table: 'finance.journal_entries', alias: 'e' }, { table: 'finance.journal_lines', alias: 'l', key: 'entry_id' }, (w) =>
+        recordedInWindow('e.created_at', w),
       )}`,
 };
 
@@ -34,5 +34,5 @@ export const stockMovesStage: StageSpec = {
   query: (window) => `
     select m.id, m.item_id, m.warehouse_id, m.move_date, m.kind, m.quantity, m.value, m.source_type, m.source_id, ${micros('m.created_at')} as created_at_us
       from erp.stock_moves m
-     ${window.kind === 'full' ? '' : `where ${recordedInWindow('m.created_at', window.since)}`}`,
+     ${window.kind === 'full' ? '' : `where ${recordedInWindow('m.created_at', window)}`}`,
 };

@@ -2,7 +2,7 @@ import { changedAggregateIds } from '../changes.js';
 import { columns, micros, rateE8, type ReadWindow, type StageSpec } from '../stage-spec.js';
 
 const ofPayments = (column: string, aggregateType: string, window: ReadWindow) =>
-  window.kind === 'full' ? '' : `where ${column} in (${changedAggregateIds(aggregateType, window.since)})`;
+  window.kind === 'full' ? '' : `where ${column} in (${changedAggregateIds(aggregateType, window)})`;
 
 export const customerPaymentsStage: StageSpec = {
   name: 'stg_customer_payments',

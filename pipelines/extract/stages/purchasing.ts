@@ -2,7 +2,7 @@ import { changedPurchaseOrders } from '../changes.js';
 import { columns, micros, type ReadWindow, type StageSpec } from '../stage-spec.js';
 
 /** Rows of the purchase orders in the window: all of them in a full run, else those touched. */
-const ofOrders = (column: string, window: ReadWindow) => (window.kind === 'full' ? '' : `where ${column} in (${changedPurchaseOrders(window.since)})`);
+const ofOrders = (column: string, window: ReadWindow) => (window.kind === 'full' ? '' : `where ${column} in (${changedPurchaseOrders(window)})`);
 
 export const purchaseOrderLinesStage: StageSpec = {
   name: 'stg_purchase_order_lines',
@@ -40,5 +40,5 @@ export const billLinesStage: StageSpec = {
   query: (window) => `
     select bl.id, bl.po_line_id, bl.quantity, bl.amount, bl.grni_value, bl.variance, b.bill_date
       from scm.vendor_bill_lines bl join scm.vendor_bills b on b.id = bl.bill_id
-     ${window.kind === 'full' ? '' : `where bl.po_line_id in (select l.id from scm.purchase_order_lines l where l.po_id in (${changedPurchaseOrders(window.since)}))`}`,
+     ${window.kind === 'full' ? '' : `where bl.po_line_id in (select l.id from scm.purchase_order_lines l where l.po_id in (${changedPurchaseOrders(window)}))`}`,
 };

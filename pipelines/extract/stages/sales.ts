@@ -3,7 +3,7 @@ import { columns, micros, rateE8, type ReadWindow, type StageSpec } from '../sta
 import { parentsAndChildren } from '../scoped-join.js';
 
 /** Rows of the sales orders in the window: all of them in a full run, else those touched. */
-const ofOrders = (column: string, window: ReadWindow) => (window.kind === 'full' ? '' : `where ${column} in (${changedSalesOrders(window.since)})`);
+const ofOrders = (column: string, window: ReadWindow) => (window.kind === 'full' ? '' : `where ${column} in (${changedSalesOrders(window)})`);
 
 export const salesOrderLinesStage: StageSpec = {
   name: 'stg_sales_order_lines',
@@ -19,7 +19,7 @@ export const salesOrderLinesStage: StageSpec = {
     select l.id, l.order_id, o.order_no, l.line_no, o.customer_id, o.warehouse_id, o.order_date, o.status, o.currency::text as currency,
            ${rateE8('o.rate')} as rate_e8, ${micros('o.created_at')} as created_at_us, l.item_id, l.quantity, l.unit_price, l.discount_bp,
            l.net_amount, l.tax_bp, l.reserved_qty, l.delivered_qty, l.invoiced_qty, l.cancelled_qty
-      from ${parentsAndChildren(window, { table: 'erp.sales_orders', alias: 'o' }, { table: 'erp.sales_order_lines', alias: 'l', key: 'order_id' }, (since) => `o.id in (${changedSalesOrders(since)})`)}`,
+      from ${parentsAndChildren(window, { table: 'erp.sales_orders', alias: 'o' }, { table: 'erp.sales_order_lines', alias: 'l', key: 'order_id' }, (w) => `o.id in (${changedSalesOrders(w)})`)}`,
 };
 
 export const deliveryLinesStage: StageSpec = {
@@ -44,7 +44,7 @@ export const invoiceLinesStage: StageSpec = {
   query: (window) => `
     select il.id, il.invoice_id, il.order_line_id, il.quantity, il.net_amount, il.tax_amount, i.invoice_date, i.currency::text as currency,
            ${rateE8('i.rate')} as rate_e8, i.net_amount as invoice_net, i.tax_amount as invoice_tax
-      from ${parentsAndChildren(window, { table: 'erp.customer_invoices', alias: 'i' }, { table: 'erp.customer_invoice_lines', alias: 'il', key: 'invoice_id' }, (since) => `i.order_id in (${changedSalesOrders(since)})`)}`,
+      from ${parentsAndChildren(window, { table: 'erp.customer_invoices', alias: 'i' }, { table: 'erp.customer_invoice_lines', alias: 'il', key: 'invoice_id' }, (w) => `i.order_id in (${changedSalesOrders(w)})`)}`,
 };
 
 export const creditNotesStage: StageSpec = {

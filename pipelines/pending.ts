@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Database } from '../domain/db/connect.js';
+import { eventsInWindow } from './extract/changes.js';
+import { SNAPSHOT_INFO_SQL, snapshotInfo, type SnapshotInfoRow } from './extract/snapshot.js';
+import { openReader } from './warehouse/duck.js';
+import { readWatermark, type Watermark } from './warehouse/meta.js';
+import { schemaVersion } from './warehouse/schema.js';
+
+/**
+ * What a pipeline run would do now, found without running one: build the warehouse (there is
+ * none), rebuild it (its schema or its source database is another one), apply the events
+ * committed since its last run, or nothing — it is current.
+ */
+export type WarehouseState =
+  | { state: 'missing' }
+  | { state: 'rebuild'; reason: string }
+  | { state: 'stale'; events: number; watermark: Watermark }
+  | { state: 'current'; watermark: Watermark };
+
+export async function warehouseState(database: Database, warehousePath: string): Promise<WarehouseState> {
+  if (!existsSync(warehousePath)) return { state: 'missing' };
+  const duck = await openReader(warehousePath);
+  let watermark: Watermark | null;
+  try {
+    watermark = await readWatermark(duck).catch(() => null);
+  } finally {
+    duck.close();
+  }
+  if (!watermark) return { state: 'rebuild', reason: 'the warehouse has no watermark' };
+  if (watermark.schemaVersion !== schemaVersion()) return { state: 'rebuild', reason: 'the warehouse schema (sql/warehouse) changed' };
+  const { rows } = await sql.raw<SnapshotInfoRow>(SNAPSHOT_INFO_SQL).execute(database.db);
+  const info = snapshotInfo(database.kind, rows[0]!);
+  if (info.identity !== watermark.sourceIdentity) return { state: 'rebuild', reason: 'it was loaded from another database' };
+  if (watermark.xmin > info.xmin) return { state: 'rebuild', reason: 'the database is older than the warehouse (restored?)' };
+  const window = { kind: 'changes', since: watermark.xmin, seen: watermark.snapshot } as const;
+  const counted = await sql.raw<{ n: number }>(`select count(*)::int as n from core.outbox e where ${eventsInWindow(window)}`).execute(database.db);
+  const events = counted.rows[0]!.n;
+  return events > 0 ? { state: 'stale', events, watermark } : { state: 'current', watermark };
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCommand, describeFreshness } from '../cli/commands/start.js';
+import { simulateCommand } from '../cli/commands/simulate.js';
+import { sharedSource, type SharedSource } from './support/source.js';
+import { query, runCommand } from './support/warehouse.js';
+
+/**
+ * The main job: on an empty database `start` simulates the company, builds the warehouse and
+ * says how fresh it is; run again it finds the warehouse current; after more activity it loads
+ * only what changed.
+ */
+describe('ledgerloop start and the warehouse', () => {
+  let dir: string;
+  let source: SharedSource;
+  const saved = { data: process.env.LEDGERLOOP_DATA, url: process.env.DATABASE_URL };
+  const warehouse = () => join(dir, 'warehouse.duckdb');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'll-start-'));
+    process.env.LEDGERLOOP_DATA = dir;
+    source = await sharedSource(dir);
+    await source.release();
+    if (source.engine === 'server') process.env.DATABASE_URL = source.target;
+  });
+  afterAll(async () => {
+    await source.reopen();
+    await source.drop();
+    for (const [key, value] of [['LEDGERLOOP_DATA', saved.data], ['DATABASE_URL', saved.url]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('on an empty database simulates the company, builds the warehouse and prints its freshness', async () => {
+    const r = await runCommand(startCommand, '--days', '12', '--scale', '0.05');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/simulating the demo company \(12 days, scale 0\.05/);
+    expect(r.stdout).toMatch(/trial balance {6}balances/);
+    expect(r.stdout).toMatch(new RegExp(`Warehouse ${warehouse().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: building it…`));
+    expect(r.stdout).toMatch(/^Full warehouse run 1 in [\d.]+ s: [\d,]+ rows written, \d+ figures reconciled with the books\.$/m);
+    const [last] = await query(warehouse(), `select max(entry_date)::varchar as through from fact_gl_line`);
+    expect(r.stdout).toMatch(new RegExp(`^Data freshness: the books as of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(just now\\), postings through ${last!.through}; loaded by run 1 \\(full\\)\\.$`, 'm'));
+  });
+
+  it('run again, finds the warehouse current and loads nothing', async () => {
+    const r = await runCommand(startCommand);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/holds a company simulated to/);
+    expect(r.stdout).toMatch(/is current: no event committed since its last run\./);
+    expect(r.stdout).toMatch(/loaded by run 1 \(full\)\./);
+    expect(await query(warehouse(), 'select count(*) as runs from meta_pipeline_run')).toEqual([{ runs: 1 }]);
+  });
+
+  it('after more activity, loads what changed incrementally', async () => {
+    expect((await runCommand(simulateCommand, '--days', '3', '--scale', '0.05')).code).toBe(0);
+    const r = await runCommand(startCommand);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/: loading [\d,]+ new events…/);
+    expect(r.stdout).toMatch(/^Incremental warehouse run 2 in [\d.]+ s: [\d,]+ rows written, \d+ figures reconciled with the books\.$/m);
+    expect(r.stdout).toMatch(/loaded by run 2 \(incremental\)\./);
+  });
+
+  it('describes a failed latest run next to the data it kept', () => {
+    const at = new Date('2026-01-02T03:04:05Z');
+    const text = describeFreshness(
+      {
+        path: 'w',
+        lastSuccess: { runId: 4, mode: 'incremental', finishedAt: at, snapshotAt: at, seconds: 2 },
+        lastFailure: { runId: 5, status: 'failed', at: new Date('2026-01-02T05:00:00Z'), error: 'reconciliation failed: revenue: warehouse 1 ≠ postgres 2' },
+        dataThrough: '2025-12-31',
+      },
+      new Date('2026-01-02T06:04:05Z'),
+    );
+    expect(text).toBe(
+      'Data freshness: the books as of 2026-01-02 03:04:05 UTC (3 h ago), postings through 2025-12-31; loaded by run 4 (incremental).\n' +
+        'The latest run (5, 2026-01-02 05:00:00 UTC) failed: reconciliation failed: revenue: warehouse 1 ≠ postgres 2',
+    );
+  });
+});
