@@ -18,8 +18,10 @@ import { suppliersCommand } from './commands/suppliers.js';
 import { crmCommand } from './commands/crm.js';
 import { payrollCommand } from './commands/payroll.js';
 import { budgetCommand } from './commands/budget.js';
+import { purchasingCommand } from './commands/purchasing.js';
+import { traceCommand } from './commands/trace.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

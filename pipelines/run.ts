@@ -7,7 +7,7 @@ import { applyDimensionPlan, loadType1, planDimension } from './load/dimension.j
 import { loadFact, newTable, transformFact } from './load/fact.js';
 import { tracker, type PipelineProgress } from './progress.js';
 import { compareFigures, ReconciliationError, type Figures } from './reconcile/compare.js';
-import { crossCheckFigures, postgresFigures, warehouseFigures } from './reconcile/figures.js';
+import { postgresFigures, warehouseFigures } from './reconcile/figures.js';
 import { DIM_DATE, refreshDimDate } from './transform/dim-date.js';
 import { INVENTORY_DAILY, refreshInventoryDaily } from './transform/fact-inventory-daily.js';
 import { installSqlFunctions } from './transform/sql-functions.js';
@@ -18,7 +18,7 @@ import { ATTACHED, attachWarehouse, openReader, openStaging, type Duck } from '.
 import { copyLive, discardNext, liveExists, removeLeftovers, swapIn, warehouseFiles, type WarehouseFiles } from './warehouse/files.js';
 import { allowCompaction, tablesToCompact } from './warehouse/compaction.js';
 import { acquireWarehouseLock, type CrashedRun } from './warehouse/lock.js';
-import { nextRunId, readWatermark, recordRun, runRecorded, tableCounts, writeWatermark, type RunRecord, type Watermark } from './warehouse/meta.js';
+import { carryRunLog, nextRunId, readWatermark, recordRun, runRecorded, tableCounts, writeWatermark, type RunRecord, type Watermark } from './warehouse/meta.js';
 import { applySchema, schemaFiles, schemaVersion } from './warehouse/schema.js';
 
 export interface PipelineOptions {
@@ -121,7 +121,10 @@ export async function runPipeline(database: Database, options: PipelineOptions):
       discardNext(files);
     }
     await attachWarehouse(duck, files.next);
-    if (window.kind === 'full') await applySchema(duck);
+    if (window.kind === 'full') {
+      await applySchema(duck);
+      if (live) await carryRunLog(duck, files.live);
+    }
     attach.end(0);
 
     const ctx: TransformContext = {
@@ -297,13 +300,9 @@ async function load(duck: Duck, ctx: TransformContext, plans: Map<string, Type2P
 async function reconcile(duck: Duck, postgresFigures: Promise<Figures>, progress: Progress): Promise<number> {
   const t = progress.begin('reconcile', 'figures');
   const warehouse = await warehouseFigures(duck, TABLES);
-  const cross = await crossCheckFigures(duck);
-  const withPostgres = compareFigures(await postgresFigures, warehouse);
-  const within = compareFigures(cross.ledger, cross.facts, 'ledger');
-  const mismatches = [...withPostgres.mismatches, ...within.mismatches];
-  const checked = withPostgres.checked + within.checked;
+  const { checked, mismatches } = compareFigures(await postgresFigures, warehouse);
   t.end(checked);
-  if (mismatches.length > 0) throw new ReconciliationError(mismatches.sort((a, b) => a.figure.localeCompare(b.figure)));
+  if (mismatches.length > 0) throw new ReconciliationError(mismatches);
   return checked;
 }
 

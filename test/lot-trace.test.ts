@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { crm, erp, verify } from '../domain/index.js';
+import { crm, erp, scm, verify } from '../domain/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { setUpTestFactory, type TestFactory } from './support/production.js';
@@ -153,6 +153,20 @@ describe('lot traceability', () => {
     const delivery = await erp.deliverSalesOrder(ctx, { orderId: order.orderId, date: '2024-06-21' });
     const trace = await erp.traceDocument(ctx.db, delivery.deliveryNo);
     expect(trace.lots.map((l) => l.lotNo).sort()).toEqual([s.b2.lotNo, b3.lotNo].sort()); // 3 of B2 (oldest), then 2 of B3
+    expect((await verify(ctx.db)).breaches).toEqual([]);
+  });
+
+  it('shows a receipt\'s quality inspection on the way back, and rejected goods leave from their own lot', async () => {
+    const { ctx, warehouseId } = co;
+    const b4 = await f.buyBolts(20, 50, '2024-07-01');
+    const line = await ctx.db.selectFrom('scm.goods_receipt_lines as l').innerJoin('scm.goods_receipts as r', 'r.id', 'l.receipt_id')
+      .select(['l.id', 'l.receipt_id', 'l.lot_id']).where('r.receipt_no', '=', b4.receiptNo).executeTakeFirstOrThrow();
+    expect(line.lot_id).toBe(b4.lotId);
+    await scm.inspectReceipt(ctx, { receiptId: line.receipt_id, date: '2024-07-02', lines: [{ receiptLineId: line.id, sampledQty: 5, inspectedQty: 5, rejectedQty: 2, defects: [{ code: 'THREAD', quantity: 2 }] }] });
+    expect((await erp.lotStock(ctx.db, { itemId: f.bolt, warehouseId })).find((l) => l.lotId === b4.lotId)!.onHand).toBe(18);
+    const trace = await erp.traceLot(ctx.db, b4.lotNo);
+    expect(trace.backwards.receipts).toHaveLength(1);
+    expect(trace.backwards.receipts[0]!.inspection).toMatchObject({ status: 'partially_accepted', inspectedQty: 5, acceptedQty: 18, rejectedQty: 2, defects: [{ code: 'THREAD', quantity: 2 }] });
     expect((await verify(ctx.db)).breaches).toEqual([]);
   });
 });

@@ -51,7 +51,9 @@ export function formatTrace(t: erp.DocumentTrace): string {
     'Supplier receipts',
     table(b.receipts.map((r) => ({
       lot: r.lotNo, item: r.sku, receipt: r.receiptNo, date: r.receiptDate, order: r.poNo, supplier: r.supplierName, quantity: r.quantity,
-      inspection: r.inspection ? `${r.inspection.status}${r.inspection.rejectedQty ? ` (${r.inspection.rejectedQty} rejected)` : ''}` : 'none yet',
+      inspection: r.inspection
+        ? `${r.inspection.inspectionNo ?? ''} ${r.inspection.status}${r.inspection.rejectedQty ? ` (${r.inspection.rejectedQty} rejected${r.inspection.defects.length ? `: ${r.inspection.defects.map((d) => `${d.code}×${d.quantity}`).join(', ')}` : ''})` : ''}`.trim()
+        : 'none yet',
     }))),
     '',
     'FORWARDS — what was made from it and where it went',

@@ -7,8 +7,8 @@ import { DomainError } from '../kernel/errors.js';
  * applyStockChanges), receipts and production receipts start lots, deliveries and production
  * issues consume them, transfers move them between warehouses under the same number, and a
  * finished lot's genealogy is the component lots issued to its production order. A trace
- * follows that graph backwards to the supplier receipts (with their inspection) and forwards to
- * the customer deliveries. Read-only.
+ * follows that graph backwards to the supplier receipts (with their quality inspection, read from
+ * SCM's scm.inspections) and forwards to the customer deliveries. Read-only.
  */
 
 export interface LotSummary {
@@ -64,7 +64,11 @@ export interface SupplierReceiptTrace {
   supplierId: number;
   supplierName: string;
   quantity: number;
-  inspection: { status: string; inspectedQty: number | null; acceptedQty: number | null; rejectedQty: number | null; inspectionId: number | null } | null;
+  /** The receipt line's quality inspection (SCM), or the lot's own quality marks; null when neither exists yet. */
+  inspection: {
+    inspectionNo: string | null; date: string | null; status: string; inspectedQty: number | null; acceptedQty: number | null; rejectedQty: number | null;
+    defects: { code: string; quantity: number }[];
+  } | null;
 }
 
 /** Where a traced lot went: a customer delivery. */
@@ -208,7 +212,16 @@ export async function traceLots(db: Kysely<DB>, lotIds: number[]): Promise<LotTr
     ),
     receipts as (
       select o.lot_no, o.item_id, it.sku, r.receipt_no, r.receipt_date, p.po_no, s.id as supplier_id, s.legal_name, l.quantity,
-             o.quality_status, o.inspected_qty, o.accepted_qty, o.rejected_qty, o.inspection_id
+             case when i.id is not null then jsonb_build_object(
+                    'inspectionNo', i.inspection_no, 'date', i.inspection_date,
+                    'status', case when i.rejected_qty = 0 then 'accepted' when i.accepted_qty = 0 then 'rejected' else 'partially_accepted' end,
+                    'inspectedQty', i.inspected_qty, 'acceptedQty', i.accepted_qty, 'rejectedQty', i.rejected_qty,
+                    'defects', coalesce((select jsonb_agg(jsonb_build_object('code', d.defect_code, 'quantity', d.quantity) order by d.defect_code)
+                                           from scm.inspection_defects d where d.inspection_id = i.id), '[]'))
+                  when o.inspection_id is not null or o.inspected_qty is not null or o.quality_status <> 'unrestricted' then jsonb_build_object(
+                    'inspectionNo', null, 'date', null, 'status', o.quality_status, 'inspectedQty', o.inspected_qty,
+                    'acceptedQty', o.accepted_qty, 'rejectedQty', o.rejected_qty, 'defects', '[]'::jsonb)
+             end as inspection
         from up_lots u
         join erp.lots o on o.id = u.lot_id and o.origin_type = 'goods_receipt'
         join erp.items it on it.id = o.item_id
@@ -216,6 +229,7 @@ export async function traceLots(db: Kysely<DB>, lotIds: number[]): Promise<LotTr
         join scm.goods_receipt_lines l on l.receipt_id = r.id and l.lot_id = o.id
         join scm.purchase_orders p on p.id = r.po_id
         join scm.suppliers s on s.id = p.supplier_id
+        left join scm.inspections i on i.receipt_line_id = l.id
     ),
     deliveries as (
       select o.lot_no, o.item_id, it.sku, d.delivery_no, d.delivery_date, so.order_no, c.id as customer_id, c.name as customer_name, -sum(m.quantity) as quantity
@@ -248,9 +262,7 @@ export async function traceLots(db: Kysely<DB>, lotIds: number[]): Promise<LotTr
                                         from orders p where exists (select 1 from erp.production_receipts r where r.order_id = p.id and r.lot_id in (select lot_id from up_lots))), '[]'),
         'receipts', coalesce((select jsonb_agg(jsonb_build_object('lotNo', r.lot_no, 'itemId', r.item_id, 'sku', r.sku, 'receiptNo', r.receipt_no,
                                'receiptDate', r.receipt_date, 'poNo', r.po_no, 'supplierId', r.supplier_id, 'supplierName', r.legal_name, 'quantity', r.quantity,
-                               'inspection', case when r.inspection_id is null and r.inspected_qty is null and r.quality_status = 'unrestricted' then null
-                                                  else jsonb_build_object('status', r.quality_status, 'inspectedQty', r.inspected_qty, 'acceptedQty', r.accepted_qty,
-                                                                          'rejectedQty', r.rejected_qty, 'inspectionId', r.inspection_id) end)
+                               'inspection', r.inspection)
                                order by r.receipt_no, r.lot_no) from receipts r), '[]')
       ) as backwards,
       jsonb_build_object(

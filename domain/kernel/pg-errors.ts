@@ -13,6 +13,8 @@ const CONSTRAINT_MESSAGES: Record<string, { code: string; message: string; field
   invoice_open_within_gross: { code: 'EXCEEDS_OPEN_AMOUNT', message: 'allocation exceeds the invoice open amount' },
   payment_unallocated_nonnegative: { code: 'EXCEEDS_OPEN_AMOUNT', message: 'allocations exceed the payment amount' },
   lot_stock_nonnegative: { code: 'INSUFFICIENT_STOCK', message: 'not enough of the lot in the warehouse' },
+  po_line_received_within_tolerance: { code: 'EXCEEDS_OPEN_QUANTITY', message: 'receipt exceeds the ordered quantity beyond the tolerance' },
+  po_line_billed_within_accepted: { code: 'EXCEEDS_OPEN_QUANTITY', message: 'bill exceeds the quantity received and kept' },
 };
 
 const PG_CODES: Record<string, string> = {

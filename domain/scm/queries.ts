@@ -36,7 +36,7 @@ export async function receivedNotBilled(db: Kysely<DB>): Promise<{ id: number; p
   const { rows } = await sql<{ id: number; poNo: string; lastReceipt: string }>`
     select p.id, p.po_no as "poNo", (select max(receipt_date) from scm.goods_receipts r where r.po_id = p.id) as "lastReceipt"
       from scm.purchase_orders p
-     where exists (select 1 from scm.purchase_order_lines l where l.po_id = p.id and l.received_qty > l.billed_qty)
+     where exists (select 1 from scm.purchase_order_lines l where l.po_id = p.id and l.received_qty - l.returned_qty > l.billed_qty)
      order by p.id`.execute(db);
   return rows;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
+import { receivableQuantity } from './procurement/settings.js';
 import { id, isoDate, quantity } from '../kernel/inputs.js';
 import { convert } from '../core/currency.js';
 import { journalEntryCtes } from '../finance/journal.js';
@@ -33,8 +34,10 @@ export const receivePurchaseOrder = defineCommand(
       ? input.lines.map((w, i) => {
           const line = lines.find((l) => l.id === w.lineId);
           if (!line) throw new DomainError('NOT_FOUND', `line ${w.lineId} is not on ${po.po_no}`, `lines.${i}.lineId`);
-          if (w.quantity > line.quantity - line.received_qty) {
-            throw new DomainError('EXCEEDS_OPEN_QUANTITY', `line ${line.line_no}: ${w.quantity} exceeds the ${line.quantity - line.received_qty} still expected`, `lines.${i}.quantity`);
+          // Over-receipt is allowed up to the line's tolerance (scm/procurement/settings.ts).
+          const receivable = receivableQuantity(line);
+          if (w.quantity > receivable) {
+            throw new DomainError('EXCEEDS_OPEN_QUANTITY', `line ${line.line_no}: ${w.quantity} exceeds the ${receivable} that may still be received`, `lines.${i}.quantity`);
           }
           return { line, quantity: w.quantity };
         })

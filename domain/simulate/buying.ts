@@ -7,31 +7,34 @@ import type { World } from './world.js';
 import type { SimulationIds } from './setup.js';
 import { reserveBackorders } from './fulfilment.js';
 import { supplierFor } from './supplier-quality.js';
+import * as procurement from './procurement.js';
+import { manufacturedItems } from './production.js';
 import type { Tally } from './tally.js';
 
 /**
  * The buyers: every Monday each item in each warehouse is reviewed against a reorder point of
  * (promised lead time + one week) of recent demand plus 15%, and ordered up to four more
  * weeks. Suppliers deliver after their own lead time, which runs later and wider than promised
- * for some; bills follow within days and are paid in the Friday payment run before they fall due.
+ * for some, some with a shipping notice and an inspection that rejects their defects; bills
+ * follow within days (a few mismatched, resolved later) and are paid in the Friday payment run
+ * before they fall due, taking early-payment discounts where the terms allow.
  */
 export async function runBuying(ctx: Context, world: World, ids: SimulationIds, start: string, today: string, tally: Tally): Promise<void> {
+  // Requisitions, order approvals and shipping notices (procurement.ts) come before the day's arrivals.
+  await procurement.setUpProcurement(ctx, world, ids);
+  await procurement.decideProcurementApprovals(ctx, world, today, tally);
+  await procurement.raiseRequisitions(ctx, world, ids, today, tally);
+  await procurement.announceShipments(ctx, world, ids, today, tally);
   await receiveArrivals(ctx, world, ids, today, tally);
   if (isMonday(today)) await replenish(ctx, world, ids, start, today, tally);
   for (const po of await scm.receivedNotBilled(ctx.db)) {
     if (daysBetween(po.lastReceipt, today) < stream(world.seed, 'bill', po.id).int(0, 4)) continue;
-    await scm.recordVendorBill(ctx, { purchaseOrderId: po.id, supplierRef: `SINV-${po.poNo}-${po.lastReceipt}`, date: today });
-    tally.commands++;
+    await procurement.billReceived(ctx, world, po, today, tally);
   }
+  await procurement.resolveMismatches(ctx, world, today, tally);
+  await procurement.reconcileStatements(ctx, world, ids, today, tally);
   // A weekly payment run on Fridays settles every bill due within the coming week.
-  if (new Date(`${today}T00:00:00Z`).getUTCDay() !== 5) return;
-  const horizon = dayAfter(today, 6);
-  const due = new Map<number, number>();
-  for (const bill of await scm.openBills(ctx.db)) if (bill.dueDate <= horizon) due.set(bill.supplierId, (due.get(bill.supplierId) ?? 0) + bill.openAmount);
-  for (const [supplierId, amount] of due) {
-    await scm.paySupplier(ctx, { supplierId, date: today, amount });
-    tally.commands++;
-  }
+  if (new Date(`${today}T00:00:00Z`).getUTCDay() === 5) await procurement.paymentRun(ctx, today, tally);
 }
 
 /** Actual lead time of a purchase order, in days. */
@@ -47,10 +50,9 @@ async function receiveArrivals(ctx: Context, world: World, ids: SimulationIds, t
     const index = supplierIndex.get(po.supplierId);
     if (index === undefined || po.outstanding <= 0) continue;
     if (daysBetween(po.orderDate, today) < actualLeadTime(world, index, po.id)) continue;
-    const receipt = await scm.receivePurchaseOrder(ctx, { purchaseOrderId: po.id, date: today });
-    tally.commands++;
+    const received = await procurement.receiveArrival(ctx, world, index, po.id, today, tally);
     const items = restocked.get(po.warehouseId) ?? new Set<number>();
-    for (const item of receipt.items) items.add(item.itemId);
+    for (const item of received) items.add(item.itemId);
     restocked.set(po.warehouseId, items);
   }
   for (const [warehouseId, items] of restocked) await reserveBackorders(ctx, warehouseId, [...items], tally);
@@ -65,7 +67,9 @@ async function replenish(ctx: Context, world: World, ids: SimulationIds, start: 
   const stock = new Map((await erp.stockLevels(ctx.db)).map((s) => [key(s.itemId, s.warehouseId), s.onHand - s.reserved]));
   const orders = new Map<string, { supplier: number; warehouseId: number; lines: { itemId: number; quantity: number; unitPrice: number }[] }>();
   const orderable = await scm.orderableSuppliers(ctx.db, today);
+  const made = manufacturedItems(world); // planned by production.ts, not bought
   world.items.forEach((item, i) => {
+    if (made.has(i)) return;
     const itemId = ids.items[i]!;
     const supplierIndex = supplierFor(world, ids, orderable, i);
     if (supplierIndex === undefined) return; // no supplier may take this order today; the item waits a week

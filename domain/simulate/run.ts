@@ -16,6 +16,7 @@ import { runAfterSales, setUpAfterSales } from './after-sales.js';
 import { runSupplierLifecycle, setUpSupplierLifecycle } from './supplier-quality.js';
 import { runSalesPipeline, setUpSalesPipeline } from './sales-pipeline.js';
 import { runPayrollAndExpenses, setUpOrganisation } from './payroll.js';
+import { runProduction, setUpProduction } from './production.js';
 import { dayAfter, daysBetween } from './calendar.js';
 import { newTally, type Tally } from './tally.js';
 
@@ -67,6 +68,7 @@ export async function simulate(ctx: Context, options: SimulateOptions): Promise<
     await setUpSalesPipeline(sim, world, ids, start);
     await setUpSupplierLifecycle(sim, world, ids, start, tally);
     await setUpOrganisation(sim, world, ids, start);
+    await setUpProduction(sim, world, ids, start);
   }
   // Each area's standing data (staff, rules, settings); idempotent, so a continued run repeats it harmlessly.
   await setUpCommercial(sim, world, ids);
@@ -87,6 +89,7 @@ export async function simulate(ctx: Context, options: SimulateOptions): Promise<
     await placeOrders(sim, world, ids, states, day, today, tally);
     await runSupplierLifecycle(sim, world, ids, today, tally);
     await runBuying(sim, world, ids, start, today, tally);
+    await runProduction(sim, world, ids, today, tally);
     await routeCreditHolds(sim, ids, today, tally);
     await runFulfilment(sim, world.seed, today, tally);
     await runCollections(sim, world.seed, byCustomerId, today, tally);

@@ -4,6 +4,7 @@ import { salesPipelineTruth } from './sales-pipeline.js';
 import { afterSalesTruth } from './after-sales.js';
 import { supplierLifecycleTruth } from './supplier-quality.js';
 import { organisationTruth } from './payroll.js';
+import { productionTruth } from './production.js';
 import type { CustomerState } from './customers.js';
 import type { SimulationIds } from './setup.js';
 
@@ -61,6 +62,7 @@ export function truthManifest(world: World, ids: SimulationIds, states: Customer
     afterSales: afterSalesTruth(),
     supplierLifecycle: supplierLifecycleTruth(world),
     organisation: organisationTruth(world),
+    production: productionTruth(world),
     suppliers: world.suppliers.map((s, i) => ({
       supplierId: ids.suppliers[i],
       legalName: s.legalName,

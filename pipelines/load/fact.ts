@@ -26,16 +26,23 @@ export async function loadFact(duck: Duck, fact: FactTable, ctx: TransformContex
     const match = fact.replaceKey.map((k) => `${fact.table}.${k} = k.${k}`).join(' and ');
     await duck.run(`delete from ${fact.table} using (select distinct ${keys} from ${incoming}) k where ${match}`);
   }
-  return duck.run(insertWithKeys(fact.table, incoming, fact.dimensionKeys));
+  return duck.run(insertWithKeys(fact.table, incoming, fact.dimensionKeys, ctx.mode === 'full'));
 }
 
 /**
  * The insert that adds each dimension's surrogate key: the version whose validity holds the
  * fact's recorded time. Versions of a member follow one another without gaps, so that is the
  * latest version that began at or before it (an ASOF join); version 1 also covers anything
- * recorded before the member's own creation.
+ * recorded before the member's own creation. A full build has just created every member's
+ * only version (its history restarts), so there the key is a plain lookup by member — a hash
+ * join, where an ASOF join would sort every fact row.
  */
-export function insertWithKeys(table: string, incoming: string, keys: readonly DimensionKey[]): string {
+export function insertWithKeys(table: string, incoming: string, keys: readonly DimensionKey[], oneVersionPerMember = false): string {
+  if (oneVersionPerMember) {
+    const lookups = keys.map((k, i) => `left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and a${i}.is_current`);
+    const looked = ['n.*', ...keys.map((k, i) => `a${i}.${k.column} as ${k.column}`)].join(', ');
+    return `insert into ${table} by name select ${looked} from ${incoming} n ${lookups.join(' ')}`;
+  }
   const joins = keys.flatMap((k, i) => [
     `asof left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and n.${k.at} >= a${i}.valid_from`,
     `left join ${k.dimension} f${i} on f${i}.${k.member} = n.${k.member} and f${i}.version = 1`,

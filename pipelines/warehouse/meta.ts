@@ -79,3 +79,23 @@ export async function runRecorded(duck: Duck, pid: number, startedAt: Date): Pro
   );
   return toNumber(rows[0]?.n) > 0;
 }
+
+/**
+ * Copies the run log of the warehouse at `previous` into the one `duck` is building from nothing,
+ * so that a full rebuild continues the log rather than starting it over. Best effort: a log in
+ * an older shape is left behind.
+ */
+export async function carryRunLog(duck: Duck, previous: string): Promise<void> {
+  try {
+    await duck.run(`attach ${literal(previous)} as previous_warehouse (read_only)`);
+  } catch {
+    return; // unreadable: the new log starts over
+  }
+  try {
+    await duck.run('insert into meta_pipeline_run by name select * from previous_warehouse.meta_pipeline_run');
+  } catch {
+    /* another shape: the new log starts over */
+  } finally {
+    await duck.run('detach previous_warehouse');
+  }
+}
