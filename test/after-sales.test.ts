@@ -13,7 +13,7 @@ import { approvalsCommand } from '../cli/commands/approvals.js';
 import { serviceCommand } from '../cli/commands/service.js';
 import type { Subcommand } from '../cli/subcommand.js';
 import { simulate } from '../domain/simulate/index.js';
-import { afterSalesTruth, runAfterSales, setUpAfterSales } from '../domain/simulate/after-sales.js';
+import { afterSalesTruth, setUpAfterSales } from '../domain/simulate/after-sales.js';
 import { newTally } from '../domain/simulate/tally.js';
 
 /** Sells, delivers and invoices one line; returns the ids a return needs. */
@@ -407,21 +407,18 @@ describe('after-sales in the demo company', () => {
   it('returns goods, decides approvals and works tickets day by day, keeping the books straight', async () => {
     database = await freshDatabase();
     const ctx: Context = { db: database.db, actor: 'simulator' };
+    // The simulator runs the after-sales behaviour every day (and sets it up once, leaving a
+    // continued company's set-up as it is); day by day, every day is a continuation.
     const tally = newTally();
-    for (let d = 0; d < 25; d++) {
-      await simulate(ctx, { seed: 11, days: 1, scale: 1 });
-      if (d === 0) {
-        await setUpAfterSales(ctx, 11);
-        await setUpAfterSales(ctx, 11); // a continued company is left as it is
-      }
-      await runAfterSales(ctx, 11, (await core.simulationState(ctx.db))!.lastDate, tally);
-    }
+    for (let d = 0; d < 25; d++) tally.commands += (await simulate(ctx, { seed: 11, days: 1, scale: 1 })).tally.commands;
+    await setUpAfterSales(ctx, 11); // idempotent
     const { rows } = await sql<{ returns: number; completed: number; tickets: number; closed: number; technicians: number; rules: number }>`
       select (select count(*)::int from crm.returns) as returns, (select count(*)::int from crm.returns where status = 'completed') as completed,
              (select count(*)::int from crm.service_tickets) as tickets, (select count(*)::int from crm.service_tickets where status = 'closed') as closed,
              (select count(*)::int from people.employees where role = 'technician') as technicians,
              (select count(*)::int from approvals.rules where document_type = 'return') as rules`.execute(ctx.db);
-    expect(rows[0]).toMatchObject({ technicians: 6, rules: 2 });
+    expect(rows[0]).toMatchObject({ rules: 2 });
+    expect(rows[0]!.technicians).toBeGreaterThanOrEqual(6); // the service desk's six, and the organisation's own hires
     expect(rows[0]!.completed).toBeGreaterThan(0);
     expect(rows[0]!.returns).toBeGreaterThanOrEqual(rows[0]!.completed);
     expect(rows[0]!.closed).toBeGreaterThan(0);
