@@ -6,7 +6,7 @@ export { runPipeline, WAREHOUSE_TABLES, type PipelineOptions, type PipelineResul
 export type { PipelineProgress, PipelinePhase } from './progress.js';
 export { FAIL_STAGES, RUN_STAGES, InjectedFailure, type FailStage, type RunStage } from './failure.js';
 export { ReconciliationError, compareFigures, type Mismatch, type Figures } from './reconcile/compare.js';
-export { accountBalances, DOCUMENT_FIGURES, postgresFigures, warehouseFigures } from './reconcile/figures.js';
+export { accountBalances, creditNotesOutsideSalesOrders, crossCheckFigures, DOCUMENT_FIGURES, headlineFigures, postgresFigures, warehouseFigures } from './reconcile/figures.js';
 export { PipelineBusyError } from './warehouse/lock.js';
 export { openReader, type Duck } from './warehouse/duck.js';
 export { FACTS, DIMENSIONS, TABLES } from './transform/tables.js';

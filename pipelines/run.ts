@@ -7,7 +7,7 @@ import { applyDimensionPlan, loadType1, planDimension } from './load/dimension.j
 import { loadFact, newTable, transformFact } from './load/fact.js';
 import { tracker, type PipelineProgress } from './progress.js';
 import { compareFigures, ReconciliationError, type Figures } from './reconcile/compare.js';
-import { postgresFigures, warehouseFigures } from './reconcile/figures.js';
+import { creditNotesOutsideSalesOrders, crossCheckFigures, postgresFigures, warehouseFigures } from './reconcile/figures.js';
 import { DIM_DATE, refreshDimDate } from './transform/dim-date.js';
 import { INVENTORY_DAILY, refreshInventoryDaily } from './transform/fact-inventory-daily.js';
 import { installSqlFunctions } from './transform/sql-functions.js';
@@ -105,7 +105,7 @@ export async function runPipeline(database: Database, options: PipelineOptions):
       state.window = window;
       // The figures to reconcile against, from the very snapshot the rows came from, computed
       // while the rows are staged, transformed and loaded.
-      const figures = snapshot.parallel((db) => postgresFigures(db, TABLES));
+      const figures = snapshot.parallel(async (db) => ({ figures: await postgresFigures(db, TABLES), outside: await creditNotesOutsideSalesOrders(db) }));
       const rows = await extract(snapshot, window, duck, progress, reach);
       return { rows, figures, info: snapshot.info, window };
     });
@@ -297,10 +297,15 @@ async function load(duck: Duck, ctx: TransformContext, plans: Map<string, Type2P
   return written;
 }
 
-async function reconcile(duck: Duck, postgresFigures: Promise<Figures>, progress: Progress): Promise<number> {
+async function reconcile(duck: Duck, fromSource: Promise<{ figures: Figures; outside: number[] }>, progress: Progress): Promise<number> {
   const t = progress.begin('reconcile', 'figures');
   const warehouse = await warehouseFigures(duck, TABLES);
-  const { checked, mismatches } = compareFigures(await postgresFigures, warehouse);
+  const source = await fromSource;
+  const cross = await crossCheckFigures(duck, source.outside);
+  const withPostgres = compareFigures(source.figures, warehouse);
+  const within = compareFigures(cross.ledger, cross.facts, 'ledger');
+  const mismatches = [...withPostgres.mismatches, ...within.mismatches].sort((a, b) => a.figure.localeCompare(b.figure));
+  const checked = withPostgres.checked + within.checked;
   t.end(checked);
   if (mismatches.length > 0) throw new ReconciliationError(mismatches);
   return checked;

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { finance, scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { simulationState } from '../domain/core/simulation-state.js';
-import { accountBalances, compareFigures, DOCUMENT_FIGURES, PipelineBusyError, postgresFigures, ReconciliationError, runPipeline, TABLES, WAREHOUSE_TABLES, warehouseFigures, type PipelineProgress } from '../pipelines/index.js';
+import { companySummary } from '../domain/status.js';
+import { accountBalances, compareFigures, creditNotesOutsideSalesOrders, crossCheckFigures, DOCUMENT_FIGURES, headlineFigures, PipelineBusyError, postgresFigures, ReconciliationError, runPipeline, TABLES, WAREHOUSE_TABLES, warehouseFigures, type PipelineProgress } from '../pipelines/index.js';
 import { openWriter } from '../pipelines/warehouse/duck.js';
 import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
 import { query, warehouseFingerprint } from './support/warehouse.js';
@@ -33,11 +34,18 @@ describe('the warehouse pipeline', () => {
     const progress: PipelineProgress[] = [];
     const result = await runPipeline(database, { warehousePath: warehouse(), onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({ runId: 1, mode: 'full', watermarkFrom: null });
-    // 6 headline figures, the document figures, every account's balance, every table's row count
+    // 6 headline figures, the document figures, every account's balance, every table's row count,
+    // 2 cross-checks of the sales lines against the ledger
     const tb = await finance.trialBalance(database.db, '9999-12-31');
-    expect(result.figuresChecked).toBe(6 + DOCUMENT_FIGURES.length + tb.rows.length + TABLES.length);
-    // The balances reconciled are the trial balance's, computed without its date join.
-    expect(await accountBalances(database.db)).toEqual(tb.rows.map((r) => ({ account: r.account, balance: r.balance })));
+    expect(result.figuresChecked).toBe(6 + DOCUMENT_FIGURES.length + tb.rows.length + TABLES.length + 2);
+    // The balances reconciled are the trial balance's, computed without its date join, and the
+    // headline figures those of `ledgerloop status`.
+    const balances = await accountBalances(database.db);
+    expect(balances).toEqual(tb.rows.map((r) => ({ account: r.account, balance: r.balance })));
+    const summary = await companySummary(database.db);
+    expect(await headlineFigures(database.db, balances)).toEqual({
+      revenue: summary.revenue, costOfGoodsSold: summary.costOfGoodsSold, stockValue: summary.stockValue, openReceivables: summary.openReceivables, openPayables: summary.openPayables,
+    });
     for (const table of WAREHOUSE_TABLES) expect(result.rowsAfter[table], table).toBeGreaterThan(0);
 
     // Closing stock per item and warehouse is the operational stock, not just in total.
@@ -142,11 +150,12 @@ describe('the warehouse pipeline', () => {
       await duck.run(`insert into fact_inventory_movement select * replace (-1 as stock_move_id)
                         from fact_inventory_movement where value_functional <> 0 order by stock_move_id limit 1`);
       const result = compareFigures(await postgresFigures(database.db, TABLES), await warehouseFigures(duck, TABLES));
-      // The ledger and the books still agree; the facts no longer agree with their documents.
-      expect(result.mismatches.map((m) => m.figure)).toEqual([
-        'rows:fact_inventory_movement', 'rows:fact_sales_line', 'sales_cost_posted', 'sales_invoiced', 'sales_revenue_posted', 'stock_value_from_movements',
-      ]);
+      // The ledger and the books still agree; the facts no longer agree with their documents,
+      // nor with what the ledger says the sales documents posted.
+      expect(result.mismatches.map((m) => m.figure)).toEqual(['rows:fact_inventory_movement', 'rows:fact_sales_line', 'sales_invoiced', 'stock_value_from_movements']);
       expect(result.mismatches.find((m) => m.figure === 'rows:fact_sales_line')).toMatchObject({ source: 'postgres' });
+      const cross = await crossCheckFigures(duck, await creditNotesOutsideSalesOrders(database.db));
+      expect(compareFigures(cross.ledger, cross.facts, 'ledger').mismatches.map((m) => m.figure)).toEqual(['cogs_from_sales_lines', 'revenue_from_sales_lines']);
       await duck.run('checkpoint');
     } finally {
       duck.close();
@@ -158,7 +167,7 @@ describe('the warehouse pipeline', () => {
     expect(error).toBeInstanceOf(ReconciliationError);
     // (A run that rereads the bogus move's item and warehouse also rebuilds its daily stock from it: one figure more.)
     expect((error as Error).message).toMatch(
-      /^reconciliation failed: rows:fact_inventory_movement: warehouse \d+ ≠ postgres \d+; rows:fact_sales_line: .*; sales_cost_posted: .*; sales_invoiced: .*; sales_revenue_posted: .*; and [12] more$/,
+      /^reconciliation failed: cogs_from_sales_lines: warehouse \d+ ≠ ledger \d+; revenue_from_sales_lines: .*; rows:fact_inventory_movement: warehouse \d+ ≠ postgres \d+; rows:fact_sales_line: .*; sales_invoiced: .*; and [12] more$/,
     );
     expect(await warehouseFingerprint(warehouse())).toEqual(before); // never published
     const [last] = await query(warehouse(), 'select status, error from meta_pipeline_run order by run_id desc limit 1');

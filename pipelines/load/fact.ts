@@ -6,6 +6,8 @@ import type { DimensionKey, FactTable, TransformContext } from '../transform/tab
  * Load: the rows of every business key the run brings are deleted and the new rows inserted,
  * with the surrogate key of each dimension version in force when the fact was recorded.
  * Re-extracting an aggregate twice therefore changes nothing: loads are idempotent.
+ * (In a full build the transform's result is materialised first too: one statement doing both
+ * for ten million sales lines needs more memory than the run's limit, where each step spills.)
  */
 export const newTable = (fact: FactTable) => `new_${fact.table}`;
 
@@ -31,22 +33,23 @@ export async function loadFact(duck: Duck, fact: FactTable, ctx: TransformContex
 
 /**
  * The insert that adds each dimension's surrogate key: the version whose validity holds the
- * fact's recorded time. Versions of a member follow one another without gaps, so that is the
- * latest version that began at or before it (an ASOF join); version 1 also covers anything
- * recorded before the member's own creation. A full build has just created every member's
- * only version (its history restarts), so there the key is a plain lookup by member — a hash
- * join, where an ASOF join would sort every fact row.
+ * fact's recorded time. A member's versions follow one another without gaps or overlaps
+ * ([valid_from, valid_to), the current one open to 9999-12-31), so exactly one holds it — a hash
+ * join on the member filtered by the interval (where an ASOF join would sort both sides) —
+ * except before the member's own creation, which version 1 covers. A full build has just
+ * created every member's only version (its history restarts), so there the key is a plain
+ * lookup by member.
  */
 export function insertWithKeys(table: string, incoming: string, keys: readonly DimensionKey[], oneVersionPerMember = false): string {
-  if (oneVersionPerMember) {
-    const lookups = keys.map((k, i) => `left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and a${i}.is_current`);
-    const looked = ['n.*', ...keys.map((k, i) => `a${i}.${k.column} as ${k.column}`)].join(', ');
-    return `insert into ${table} by name select ${looked} from ${incoming} n ${lookups.join(' ')}`;
-  }
-  const joins = keys.flatMap((k, i) => [
-    `asof left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and n.${k.at} >= a${i}.valid_from`,
-    `left join ${k.dimension} f${i} on f${i}.${k.member} = n.${k.member} and f${i}.version = 1`,
-  ]);
-  const selected = ['n.*', ...keys.map((k, i) => `coalesce(a${i}.${k.column}, f${i}.${k.column}) as ${k.column}`)].join(', ');
+  const joins = keys.flatMap((k, i) =>
+    oneVersionPerMember
+      ? [`left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and a${i}.is_current`]
+      : [
+          `left join ${k.dimension} a${i} on a${i}.${k.member} = n.${k.member} and n.${k.at} >= a${i}.valid_from and n.${k.at} < a${i}.valid_to`,
+          `left join ${k.dimension} f${i} on f${i}.${k.member} = n.${k.member} and f${i}.version = 1`,
+        ],
+  );
+  const key = (k: DimensionKey, i: number) => (oneVersionPerMember ? `a${i}.${k.column}` : `coalesce(a${i}.${k.column}, f${i}.${k.column})`);
+  const selected = ['n.*', ...keys.map((k, i) => `${key(k, i)} as ${k.column}`)].join(', ');
   return `insert into ${table} by name select ${selected} from ${incoming} n ${joins.join(' ')}`;
 }

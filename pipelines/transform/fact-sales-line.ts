@@ -26,27 +26,24 @@ export const factSalesLine: FactTable = {
   sourceRows: 'select count(*) from erp.sales_order_lines',
   transform: ({ functionalCurrency: f }) => `
     with shifts as ${currencyShifts(f)},
-    -- Each invoice once: its functional net and tax, the weights they are split by, its last line.
-    -- (Aggregates and joins by invoice rather than window functions: no sort of every line.)
-    invoices as (
-      select il.invoice_id, max(il.id) as last_id, sum(il.net_amount) as net_weight, sum(il.tax_amount) as tax_weight,
-             ${toFunctionalSql('any_value(il.invoice_net)', 'any_value(il.currency)', 'any_value(il.rate_e8)', 'any_value(x.shift)', f)} as invoice_net_f,
-             ${toFunctionalSql('any_value(il.invoice_tax)', 'any_value(il.currency)', 'any_value(il.rate_e8)', 'any_value(x.shift)', f)} as invoice_tax_f
+    invoice_lines as (
+      select il.*,
+             ${toFunctionalSql('il.invoice_net', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_net_f,
+             ${toFunctionalSql('il.invoice_tax', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_tax_f,
+             sum(il.net_amount) over (partition by il.invoice_id) as net_weight,
+             sum(il.tax_amount) over (partition by il.invoice_id) as tax_weight,
+             row_number() over (partition by il.invoice_id order by il.id desc) = 1 as is_last
         from stg_invoice_lines il left join shifts x on x.code = il.currency
-       group by il.invoice_id
     ),
     invoice_parts as (
-      select il.id, il.invoice_id, il.order_line_id, il.net_amount, il.tax_amount, il.invoice_date, v.net_weight, v.tax_weight,
-             v.invoice_net_f, v.invoice_tax_f, il.id = v.last_id as is_last,
-             coalesce(mul_div_round(v.invoice_net_f, il.net_amount, v.net_weight), 0) as net_part,
-             coalesce(mul_div_round(v.invoice_tax_f, il.tax_amount, v.tax_weight), 0) as tax_part
-        from stg_invoice_lines il join invoices v on v.invoice_id = il.invoice_id
+      select *, coalesce(mul_div_round(invoice_net_f, net_amount, net_weight), 0) as net_part,
+                coalesce(mul_div_round(invoice_tax_f, tax_amount, tax_weight), 0) as tax_part
+        from invoice_lines
     ),
-    part_sums as (select invoice_id, sum(net_part) as net_parts, sum(tax_part) as tax_parts from invoice_parts group by invoice_id),
     invoice_shares as (
-      select p.*, case when p.is_last then p.invoice_net_f - (s.net_parts - p.net_part) else p.net_part end as net_f,
-                  case when p.is_last then p.invoice_tax_f - (s.tax_parts - p.tax_part) else p.tax_part end as tax_f
-        from invoice_parts p join part_sums s on s.invoice_id = p.invoice_id
+      select *, case when is_last then invoice_net_f - (sum(net_part) over (partition by invoice_id) - net_part) else net_part end as net_f,
+                case when is_last then invoice_tax_f - (sum(tax_part) over (partition by invoice_id) - tax_part) else tax_part end as tax_f
+        from invoice_parts
     ),
     credit_lines as (
       select cn.id as credit_note_id, cn.net_amount as cn_net, cn.tax_amount as cn_tax,

@@ -16,14 +16,13 @@ export const SQL_FUNCTIONS = [
             then (sign(a) * sign(b) * sign(c) * ((2 * abs(a::bigint * b::bigint) + abs(c::bigint)) // (2 * abs(c::bigint))))::hugeint
           else sign(a::hugeint * b) * sign(c) * ((2 * abs(a::hugeint * b) + abs(c)) // (2 * abs(c::hugeint))) end)`,
   // 10^n for the few minor-unit shifts currencies have (0 to 4 decimals either way).
-  `create or replace temp macro pow10(n) as ([1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000][n + 1]::hugeint)`,
+  `create or replace temp macro pow10(n) as ([1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000][n + 1]::bigint)`,
   // An amount in minor units of `currency` in minor units of the functional currency, at a rate
-  // scaled by 10^8; `shift` = functional minor units − currency minor units (domain toFunctional).
+  // scaled by 10^8; `shift` = functional minor units − currency minor units (domain toFunctional):
+  // amount × rate × 10^shift, one rounding. (One mul_div_round: each expands the whole formula.)
   `create or replace temp macro to_functional(amount, currency, rate_e8, shift, functional) as (
      case when currency = functional then amount::hugeint
-          when shift = 0 then mul_div_round(amount, rate_e8, 100000000)
-          when shift > 0 then mul_div_round(amount, rate_e8::hugeint * pow10(shift), 100000000)
-          else mul_div_round(amount, rate_e8, 100000000::hugeint * pow10(-shift)) end)`,
+          else mul_div_round(amount, rate_e8::hugeint * pow10(greatest(shift, 0)), 100000000 * pow10(greatest(-shift, 0))) end)`,
   // YYYYMMDD, the key of dim_date.
   `create or replace temp macro date_key(d) as (case when d is null then null else (year(d) * 10000 + month(d) * 100 + day(d))::integer end)`,
   // A rate scaled by 10^8 back as the exact decimal(18, 8) it was.
