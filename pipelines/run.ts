@@ -220,7 +220,7 @@ type Progress = ReturnType<typeof tracker>;
 /** Stages every table's rows, as many stages at a time as the source has lanes, each lane on its own DuckDB connection. */
 async function extract(snapshot: SourceSnapshot, window: ReadWindow, duck: Duck, progress: Progress, reach: (s: RunStage) => Promise<void>) {
   const stages = stagesOf(TABLES);
-  for (const stage of stages) await duck.run(stagingTableSql(stage));
+  await duck.run(stages.map(stagingTableSql).join(';\n'));
   const totals = window.kind === 'full' ? await snapshot.estimateRows(stages.filter((s) => s.query(window) !== null).map((s) => s.driver)) : new Map<string, number>();
   const rows: Record<string, number> = {};
   const queue = [...stages];

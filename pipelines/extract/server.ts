@@ -3,7 +3,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../domain/db/tables.js';
 import { typeParsers } from '../../domain/db/type-parsers.js';
-import { appendRows } from '../load/appender.js';
 import { literal, type Duck } from '../warehouse/duck.js';
 import { copyOut } from './copy-out.js';
 import { CsvChunker } from './csv-chunks.js';
@@ -48,9 +47,7 @@ export async function withServerSnapshot<T>(url: string, scratch: string, fn: (s
       stage: async (spec, window, duck, onRows) => {
         const stager = await acquire();
         try {
-          // A window of changes is small: rows fetched through a cursor cost less than a CSV file
-          // and a DuckDB read_csv per stage. A full read streams as CSV.
-          return window.kind === 'full' ? await stageByCopy(stager, scratch, spec, window, duck, onRows) : await stageByCursor(stager, spec, window, duck, onRows);
+          return await stageByCopy(stager, scratch, spec, window, duck, onRows);
         } finally {
           idle.push(stager);
         }
@@ -110,29 +107,6 @@ function kyselyOver(client: pg.Client): Kysely<DB> {
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} } as never }),
   });
-}
-
-/** Rows fetched in batches through a cursor, each batch appended to DuckDB before the next is fetched. */
-export const FETCH_ROWS = 10_000;
-let cursors = 0;
-
-async function stageByCursor(client: pg.Client, spec: StageSpec, window: ReadWindow, duck: Duck, onRows: (rows: number) => void): Promise<number> {
-  const query = spec.query(window);
-  if (query === null) return 0;
-  const cursor = `stage_${++cursors}`;
-  await client.query(`declare ${cursor} no scroll cursor for ${query}`);
-  try {
-    let total = 0;
-    for (;;) {
-      const { rows } = await client.query<Record<string, unknown>>(`fetch ${FETCH_ROWS} from ${cursor}`);
-      await appendRows(duck, spec.name, spec.columns, rows);
-      total += rows.length;
-      onRows(total);
-      if (rows.length < FETCH_ROWS) return total;
-    }
-  } finally {
-    await client.query(`close ${cursor}`);
-  }
 }
 
 async function stageByCopy(client: pg.Client, scratch: string, spec: StageSpec, window: ReadWindow, duck: Duck, onRows: (rows: number) => void): Promise<number> {

@@ -30,5 +30,5 @@ export const SQL_FUNCTIONS = [
 ];
 
 export async function installSqlFunctions(duck: Duck): Promise<void> {
-  for (const statement of SQL_FUNCTIONS) await duck.run(statement);
+  await duck.run(SQL_FUNCTIONS.join(';\n'));
 }
