@@ -254,8 +254,21 @@ async function openingStock(db: Kysely<DB>, s: Shape): Promise<void> {
     ), moves as (
       insert into erp.stock_moves (item_id, warehouse_id, move_date, kind, quantity, value, source_type, source_id)
       select p.item_id, p.warehouse_id, date '${START}' - 1, 'adjustment', p.qty, p.value, 'stock_adjustment', adj.id::text from adj, pairs p
+      returning id, item_id, warehouse_id, move_date, quantity, source_id
     ), stock as (
       insert into erp.stock (item_id, warehouse_id, on_hand, reserved, value) select item_id, warehouse_id, qty, 0, value from pairs
+    ), lots as (
+      -- One lot per item and warehouse, made by the opening adjustment; every later move is booked to it.
+      insert into erp.lots (lot_no, item_id, origin_type, origin_id, origin_date, quantity)
+      select 'LOT-B-' || p.item_id || '-' || p.warehouse_id, p.item_id, 'stock_adjustment', adj.id::text, date '${START}' - 1, p.qty from adj, pairs p
+      returning id, item_id, quantity, lot_no
+    ), lot_stock as (
+      insert into erp.lot_stock (lot_id, item_id, warehouse_id, on_hand)
+      select l.id, l.item_id, m.warehouse_id, l.quantity from lots l join moves m on l.lot_no = 'LOT-B-' || m.item_id || '-' || m.warehouse_id
+    ), lot_moves as (
+      insert into erp.lot_moves (stock_move_id, lot_id, item_id, warehouse_id, move_date, kind, quantity, source_type, source_id)
+      select m.id, l.id, m.item_id, m.warehouse_id, m.move_date, 'adjustment', m.quantity, 'stock_adjustment', m.source_id
+        from lots l join moves m on l.lot_no = 'LOT-B-' || m.item_id || '-' || m.warehouse_id
     ), entry as (
       insert into finance.journal_entries (entry_no, entry_date, period, source_type, source_id, memo, created_by)
       select 'JE-BOPEN', date '${START}' - 1, to_char(date '${START}' - 1, 'YYYY-MM'), 'stock_adjustment', adj.id::text, 'opening stock', 'bench' from adj
@@ -403,6 +416,15 @@ async function documents(db: Kysely<DB>, s: Shape, batch: { firstOrder: number; 
     insert into erp.stock (item_id, warehouse_id, on_hand, reserved, value)
     select d.item_id, d.warehouse_id, d.q, 0, d.v from delta d
      where not exists (select 1 from updated u where u.item_id = d.item_id and u.warehouse_id = d.warehouse_id);
+
+    -- Every stock move broken down by lot (one lot per item and warehouse), as the stock ledger does.
+    insert into erp.lot_moves (stock_move_id, lot_id, item_id, warehouse_id, move_date, kind, quantity, source_type, source_id)
+    select m.id, l.id, m.item_id, m.warehouse_id, m.move_date, m.kind, m.quantity, m.source_type, m.source_id
+      from erp.stock_moves m join erp.lots l on l.lot_no = 'LOT-B-' || m.item_id || '-' || m.warehouse_id, b_base b
+     where m.id > b.move;
+    update erp.lot_stock s set on_hand = s.on_hand + d.q
+      from (select m.item_id, m.warehouse_id, sum(m.quantity) as q from erp.stock_moves m, b_base b where m.id > b.move group by 1, 2) d
+     where s.item_id = d.item_id and s.warehouse_id = d.warehouse_id;
 
     insert into core.outbox (command, actor, aggregate_type, aggregate_id, event_type)
     select 'bench.generate', 'bench', 'sales_order', o::text, 'sales_order.created' from b_orders

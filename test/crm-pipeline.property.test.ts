@@ -5,6 +5,7 @@ import { core, crm, DomainError, erp, people, type Context, type DB } from '../d
 import { addDaysIso } from '../domain/kernel/dates.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
+import { propertyRuns } from './support/property.js';
 
 /**
  * Random sequences of CRM pipeline commands — create, claim, release, hand over, assign, recycle,
@@ -18,8 +19,8 @@ import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
  *  - a refused command threw a DomainError with a code and left no trace.
  * Runs and seed: PROPERTY_RUNS, PROPERTY_SEED.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const RUN_OPTIONS = propertyRuns(20);
+const RUNS = RUN_OPTIONS.numRuns;
 const CAP = 3;
 const NAMES = ['Acme', 'ACME Inc.', 'Globex', 'Globex GmbH', 'Initech', 'Hooli', 'Umbrella', 'Soylent'];
 
@@ -154,7 +155,7 @@ describe('CRM pipeline commands keep their invariants', () => {
           expect(await breaches(), `after ${s.kind} ${JSON.stringify(s)} on ${clock}`).toEqual({});
         }
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      RUN_OPTIONS,
     );
     // The runs did real work: every kind accepted at least once, and the interesting refusals met.
     for (const kind of ['create', 'claim', 'release', 'handover', 'recycle', 'convert', 'activity', 'disqualify']) {

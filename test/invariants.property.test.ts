@@ -5,6 +5,7 @@ import { core, DomainError, erp, finance, scm, verify, type Context, type DB } f
 import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
+import { propertyRuns } from './support/property.js';
 
 /**
  * Random sequences of business commands, many of them absurd, against one database that every
@@ -17,8 +18,8 @@ import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
  * Runs and seed: PROPERTY_RUNS, PROPERTY_SEED. Shrinking is off: the database is shared by the
  * runs, so a shrunk sequence would not replay the same state; the failure names the step.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 22);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const RUN_OPTIONS = propertyRuns(22);
+const RUNS = RUN_OPTIONS.numRuns;
 const ACTOR = 'property';
 const UNKNOWN = 999_999;
 
@@ -419,7 +420,7 @@ describe('invariants under random command sequences', () => {
           await runStep(s, ++n, log);
         }
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      RUN_OPTIONS,
     );
     // The runs did real work: both outcomes, most kinds of command accepted at least once.
     expect(tally.accepted).toBeGreaterThan(RUNS * 10);

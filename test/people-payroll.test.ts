@@ -14,6 +14,7 @@ import { migrate, migrationFiles } from '../domain/db/migrate.js';
 import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { expectRejectedWithoutTrace, fingerprint, fingerprintDiff, rejectionOf } from './support/fingerprint.js';
+import { propertyRuns } from './support/property.js';
 
 /** Balance (debit − credit) of an account, optionally of one cost centre. */
 async function balance(co: TestCompany, account: string, costCenter?: string): Promise<number> {
@@ -205,8 +206,8 @@ describe('organisation and payroll', () => {
  * no trace. Runs and seed: PROPERTY_RUNS, PROPERTY_SEED.
  */
 describe('organisation command sequences (property)', () => {
-  const RUNS = Number(process.env.PROPERTY_RUNS ?? 8);
-  const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+  const RUN_OPTIONS = propertyRuns(8);
+  const RUNS = RUN_OPTIONS.numRuns;
   let database: TestDatabase;
   let co: TestCompany;
   const departments: number[] = [];
@@ -330,7 +331,7 @@ describe('organisation command sequences (property)', () => {
         const log: string[] = [];
         for (const s of steps) await runStep(s, log);
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      RUN_OPTIONS,
     );
     if (process.env.PROPERTY_VERBOSE) console.log(JSON.stringify({ accepted: [...tally.accepted], rejected: tally.rejected, codes: [...tally.codes], runs: (await people.payrollRuns(db)).length }));
     // The runs did real work: each kind of command was accepted, and refusals happened.

@@ -119,4 +119,5 @@ describe.runIf(onServer)('a transaction that commits late', () => {
 const CHANGE_DRIVEN = [
   'stg_events', 'stg_sales_order_lines', 'stg_delivery_lines', 'stg_invoice_lines', 'stg_credit_notes', 'stg_purchase_order_lines', 'stg_receipt_lines',
   'stg_bill_lines', 'stg_journal_lines', 'stg_stock_moves', 'stg_customer_payments', 'stg_customer_allocations', 'stg_supplier_payments', 'stg_supplier_allocations',
+  'stg_customer_refunds', 'stg_sales_returns', 'stg_contract_instalments', 'stg_return_lines', 'stg_return_credits', 'stg_service_tickets', 'stg_approval_requests',
 ];

@@ -5,6 +5,7 @@ import { approvals, people, scm, verify, DomainError, type Context } from '../do
 import { addDaysIso } from '../domain/kernel/dates.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
+import { propertyRuns } from './support/property.js';
 
 /**
  * Random sequences of requisition, order, change order, ASN, receipt, inspection, bill (some
@@ -17,8 +18,8 @@ import { setUpTestCompany, type TestCompany } from './support/company.js';
  * Runs and seed: PROPERTY_RUNS, PROPERTY_SEED. The database is shared by the runs; dates move
  * forward across runs, so shrinking is off.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const RUN_OPTIONS = propertyRuns(12);
+const RUNS = RUN_OPTIONS.numRuns;
 
 type Step =
   | { kind: 'requisition'; qty: number; big: boolean }
@@ -195,7 +196,7 @@ describe('procure to pay: random command sequences keep the books and stock cons
               or l.in_transit_qty <> coalesce((select sum(al.quantity) from scm.asn_lines al join scm.asns a on a.id = al.asn_id where al.po_line_id = l.id and a.status = 'in_transit'), 0)`.execute(ctx.db);
         expect(lines[0]!.n).toBe(0);
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+      RUN_OPTIONS,
     );
     const { rows } = await sql<{ kind: string; n: number }>`
       select 'bills' as kind, count(*)::int as n from scm.vendor_bills union all select 'returns', count(*)::int from scm.supplier_returns

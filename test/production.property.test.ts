@@ -6,6 +6,7 @@ import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { setUpTestFactory, type TestFactory } from './support/production.js';
 import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
+import { propertyRuns } from './support/property.js';
 
 /**
  * Random sequences of receipts, production (issues, operations with scrap, receipts, closes),
@@ -23,8 +24,8 @@ import { fingerprint, fingerprintDiff } from './support/fingerprint.js';
  * Runs and seed: PROPERTY_RUNS, PROPERTY_SEED. Shrinking is off (the database is shared by the
  * runs); a failure names the step.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 6);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const RUN_OPTIONS = propertyRuns(6);
+const RUNS = RUN_OPTIONS.numRuns;
 
 type Where = 'main' | 'west';
 type Item = 'widget' | 'gadget' | 'bolt' | 'frame' | 'machine';
@@ -215,7 +216,7 @@ describe('production and stock operations keep their invariants (property)', () 
         }
         await tracesComplete();
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      RUN_OPTIONS,
     );
     // The sequences did the work they are about, not only refusals.
     const { rows } = await sql<Record<string, number>>`

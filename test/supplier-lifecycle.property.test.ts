@@ -5,6 +5,7 @@ import { erp, people, scm, verify, DomainError, type Context } from '../domain/i
 import { addDaysIso } from '../domain/kernel/dates.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
+import { propertyRuns } from './support/property.js';
 
 /**
  * Random sequences of supplier status changes, certificate recordings and revocations, changes
@@ -16,8 +17,8 @@ import { setUpTestCompany, type TestCompany } from './support/company.js';
  * Runs and seed: PROPERTY_RUNS, PROPERTY_SEED. Every run registers its own suppliers; the
  * database is shared by the runs, so shrinking is off.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 30);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const RUN_OPTIONS = propertyRuns(30);
+const RUNS = RUN_OPTIONS.numRuns;
 const BASE = '2024-01-01';
 const TYPES = ['CE', 'RoHS', 'ISO9001'] as const;
 const CATEGORIES = ['PA', 'PB', 'PC'] as const;
@@ -142,7 +143,7 @@ describe('supplier lifecycle: a purchase order only for an approved, certified s
           }
         }
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      RUN_OPTIONS,
     );
     expect(tally.accepted).toBeGreaterThan(0);
     for (const code of ['SUPPLIER_BLOCKED', 'SUPPLIER_NOT_APPROVED', 'CERTIFICATE_MISSING', 'CERTIFICATE_EXPIRED']) expect([...tally.codes.keys()]).toContain(code);

@@ -136,7 +136,7 @@ describe('warehouse commands', () => {
     try {
       for (const fact of FACTS) {
         const columns = (await query(warehouse(), `select column_name from duckdb_columns() where table_name = '${fact.table}' and data_type = 'BIGINT'`)).map((c) => c.column_name as string);
-        const figures = `count(*) as n, ${columns.map((c) => `sum(${c})::hugeint::varchar as ${c}`).join(', ')}`;
+        const figures = ['count(*) as n', ...columns.map((c) => `sum(${c})::hugeint::varchar as ${c}`)].join(', '); // a fact may have no BIGINT column
         const [exported] = await reader.all(`select ${figures}, count(distinct month) as months from read_parquet('${join(out, fact.table)}/**/*.parquet', hive_partitioning = true)`);
         const [original] = await query(warehouse(), `select ${figures}, count(distinct strftime(${fact.partitionDate}, '%Y-%m')) as months from ${fact.table}`);
         expect({ ...exported, n: Number(exported!.n), months: Number(exported!.months) }, fact.table).toEqual(original);
@@ -144,7 +144,7 @@ describe('warehouse commands', () => {
     } finally {
       reader.close();
     }
-    expect(await run(exportCommand, 'csv', '--out', out)).toMatchObject({ code: 2, stderr: "error: unknown format 'csv'; only parquet" });
+    expect(await run(exportCommand, 'csv', '--out', out)).toMatchObject({ code: 2, stderr: "error: unknown format 'csv'; parquet or ledger" });
   });
 
   it('export reads back with an independent Parquet reader (hyparquet, not DuckDB) to the same counts and sums', async () => {

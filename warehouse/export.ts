@@ -7,8 +7,9 @@ import { NoWarehouse } from './read-only-query.js';
 
 /**
  * Exports the warehouse as Parquet in a Hive layout: each fact partitioned by month of its main
- * date (`fact_sales_line/month=2024-03/data_0.parquet`), every other table as one file. The
- * warehouse is opened read-only; each fact's folder is replaced.
+ * date (`fact_sales_line/month=2024-03/data_0.parquet`; an empty fact, one file without rows in
+ * `month=__HIVE_DEFAULT_PARTITION__`), every other table as one file. The warehouse is opened
+ * read-only; each fact's folder is replaced.
  */
 export interface ExportedTable {
   table: string;
@@ -33,6 +34,13 @@ export async function exportParquet(warehouse: string, outDir: string): Promise<
       const rows = date
         ? await duck.run(`copy (select *, strftime(${date}, '%Y-%m') as month from ${table}) to ${literal(path)} (format parquet, partition_by (month), overwrite true)`)
         : await duck.run(`copy ${table} to ${literal(path)} (format parquet)`);
+      if (date && rows === 0) {
+        // An empty fact writes no partition, and a glob over its empty folder would fail: one file
+        // without rows in Hive's null partition keeps the fact readable, schema and all.
+        const empty = join(path, 'month=__HIVE_DEFAULT_PARTITION__');
+        mkdirSync(empty, { recursive: true });
+        await duck.run(`copy (select * from ${table} limit 0) to ${literal(join(empty, 'data_0.parquet'))} (format parquet)`);
+      }
       exported.push({ table, path, rows, partitionedBy: date ? `month of ${date}` : null });
     }
     return exported;

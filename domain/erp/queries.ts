@@ -53,11 +53,19 @@ export interface OpenInvoice {
   grossAmount: number;
 }
 
-export async function openInvoices(db: Kysely<DB>): Promise<OpenInvoice[]> {
+/**
+ * Customer invoices with something still to pay, by due date: all of them, or those of some
+ * customers, or those issued on some day (an argument given narrows to invoices matching either).
+ */
+export async function openInvoices(db: Kysely<DB>, filter: { customerIds?: readonly number[]; invoiceDate?: string } = {}): Promise<OpenInvoice[]> {
+  const narrowed = filter.customerIds !== undefined || filter.invoiceDate !== undefined;
   const { rows } = await sql<OpenInvoice>`
     select id, invoice_no as "invoiceNo", customer_id as "customerId", invoice_date as "invoiceDate", due_date as "dueDate",
            currency, open_amount as "openAmount", gross_amount as "grossAmount"
-      from erp.customer_invoices where open_amount > 0 order by due_date, id`.execute(db);
+      from erp.customer_invoices
+     where open_amount > 0
+       ${narrowed ? sql`and (customer_id = any(${[...(filter.customerIds ?? [])]}::int[]) or invoice_date = ${filter.invoiceDate ?? null}::date)` : sql``}
+     order by due_date, id`.execute(db);
   return rows;
 }
 
@@ -69,9 +77,12 @@ export interface StockLevel {
   value: number;
 }
 
-export async function stockLevels(db: Kysely<DB>): Promise<StockLevel[]> {
+/** Stock per item and warehouse: everywhere, or in one warehouse. */
+export async function stockLevels(db: Kysely<DB>, filter: { warehouseId?: number } = {}): Promise<StockLevel[]> {
   const { rows } = await sql<StockLevel>`
-    select item_id as "itemId", warehouse_id as "warehouseId", on_hand as "onHand", reserved, value from erp.stock order by 1, 2`.execute(db);
+    select item_id as "itemId", warehouse_id as "warehouseId", on_hand as "onHand", reserved, value from erp.stock
+     ${filter.warehouseId === undefined ? sql`` : sql`where warehouse_id = ${filter.warehouseId}`}
+     order by 1, 2`.execute(db);
   return rows;
 }
 

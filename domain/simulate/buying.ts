@@ -14,7 +14,8 @@ import type { Tally } from './tally.js';
 /**
  * The buyers: every Monday each item in each warehouse is reviewed against a reorder point of
  * (promised lead time + one week) of recent demand plus 15%, and ordered up to four more
- * weeks. Suppliers deliver after their own lead time, which runs later and wider than promised
+ * weeks. A few orders are changed after they are placed (a later confirmed date, a larger
+ * quantity). Suppliers deliver after their own lead time, which runs later and wider than promised
  * for some, some with a shipping notice and an inspection that rejects their defects; bills
  * follow within days (a few mismatched, resolved later) and are paid in the Friday payment run
  * before they fall due, taking early-payment discounts where the terms allow.
@@ -24,8 +25,12 @@ export async function runBuying(ctx: Context, world: World, ids: SimulationIds, 
   await procurement.setUpProcurement(ctx, world, ids);
   await procurement.decideProcurementApprovals(ctx, world, today, tally);
   await procurement.raiseRequisitions(ctx, world, ids, today, tally);
-  await procurement.announceShipments(ctx, world, ids, today, tally);
-  await receiveArrivals(ctx, world, ids, today, tally);
+  // One read of the open orders serves the day's changes, notices and arrivals (none of them
+  // opens or closes an order before the arrivals are received).
+  const open = await scm.openPurchaseOrders(ctx.db);
+  await procurement.changeOrders(ctx, world, ids, open, today, tally);
+  await procurement.announceShipments(ctx, world, ids, open, today, tally);
+  await receiveArrivals(ctx, world, ids, open, today, tally);
   if (isMonday(today)) await replenish(ctx, world, ids, start, today, tally);
   for (const po of await scm.receivedNotBilled(ctx.db)) {
     if (daysBetween(po.lastReceipt, today) < stream(world.seed, 'bill', po.id).int(0, 4)) continue;
@@ -43,10 +48,10 @@ export function actualLeadTime(world: World, supplierIndex: number, poId: number
   return Math.max(1, Math.round(stream(world.seed, 'lead', poId).normal(s.leadTimeMeanDays + s.lateBiasDays, s.leadTimeSdDays)));
 }
 
-async function receiveArrivals(ctx: Context, world: World, ids: SimulationIds, today: string, tally: Tally) {
+async function receiveArrivals(ctx: Context, world: World, ids: SimulationIds, open: readonly scm.OpenPurchaseOrder[], today: string, tally: Tally) {
   const supplierIndex = new Map(ids.suppliers.map((id, i) => [id, i]));
   const restocked = new Map<number, Set<number>>();
-  for (const po of await scm.openPurchaseOrders(ctx.db)) {
+  for (const po of open) {
     const index = supplierIndex.get(po.supplierId);
     if (index === undefined || po.outstanding <= 0) continue;
     if (daysBetween(po.orderDate, today) < actualLeadTime(world, index, po.id)) continue;

@@ -17,7 +17,10 @@ export async function runCollections(ctx: Context, seed: number, byCustomerId: M
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
   // Contract instalments are paid on the contract's own terms (commercial.ts).
   const contractInvoices = new Set(await crm.instalmentInvoiceIds(ctx.db));
-  for (const invoice of await erp.openInvoices(ctx.db)) {
+  // Only the invoices something can happen to today: those of customers whose payment day it is,
+  // and those issued a week ago (a goodwill credit note falls due).
+  const paying = [...byCustomerId].filter(([, c]) => paymentWeekday(c) === weekday).map(([id]) => id);
+  for (const invoice of await erp.openInvoices(ctx.db, { customerIds: paying, invoiceDate: dayAfter(today, -7) })) {
     if (contractInvoices.has(invoice.id)) continue;
     const customer = byCustomerId.get(invoice.customerId);
     if (!customer) continue; // not a simulated customer

@@ -119,13 +119,38 @@ export async function raiseRequisitions(ctx: Context, world: World, ids: Simulat
 }
 
 /**
+ * Change orders (call daily in runBuying): two days after an order, a supplier whose shipment
+ * will run more than two days late confirms the later date (a fifth of such orders); and one
+ * order in fifty is raised by a quarter on its first line because demand picked up, which sends
+ * it back to the approval engine when the new amount needs it.
+ */
+export async function changeOrders(ctx: Context, world: World, ids: SimulationIds, open: readonly scm.OpenPurchaseOrder[], today: string, tally: Tally): Promise<void> {
+  const supplierIndex = new Map(ids.suppliers.map((id, i) => [id, i]));
+  for (const po of open) {
+    const index = supplierIndex.get(po.supplierId);
+    if (index === undefined || daysBetween(po.orderDate, today) !== 2) continue;
+    const rng = stream(world.seed, 'procurement', 'change-order', po.id);
+    const actual = dayAfter(po.orderDate, actualLeadTime(world, index, po.id));
+    const late = po.expectedDate !== null && daysBetween(po.expectedDate, actual) > 2 && rng.chance(0.2);
+    const raise = !late && rng.chance(0.02);
+    if (!late && !raise) continue;
+    const lines = (await scm.unshippedLines(ctx.db, po.id)).filter((l) => l.unshipped > 0);
+    if (lines.length === 0) continue;
+    await scm.changePurchaseOrder(ctx, late
+      ? { purchaseOrderId: po.id, date: today, reason: `supplier confirmed delivery on ${actual}`, lines: lines.map((l) => ({ lineId: l.lineId, expectedDate: actual })) }
+      : { purchaseOrderId: po.id, date: today, reason: 'demand picked up: quantity raised', lines: [{ lineId: lines[0]!.lineId, quantity: lines[0]!.ordered + Math.max(1, Math.round(lines[0]!.ordered / 4)) }] });
+    tally.commands++;
+  }
+}
+
+/**
  * ASN suppliers announce a shipment the day before it arrives (call daily in runBuying, before
  * receiveArrivals): every open, approved order of theirs whose actual lead time ends tomorrow.
  */
-export async function announceShipments(ctx: Context, world: World, ids: SimulationIds, today: string, tally: Tally): Promise<void> {
+export async function announceShipments(ctx: Context, world: World, ids: SimulationIds, open: readonly scm.OpenPurchaseOrder[], today: string, tally: Tally): Promise<void> {
   const supplierIndex = new Map(ids.suppliers.map((id, i) => [id, i]));
   const announced = new Set((await scm.asnsInTransit(ctx.db)).map((a) => a.poId));
-  for (const po of await scm.openPurchaseOrders(ctx.db)) {
+  for (const po of open) {
     const index = supplierIndex.get(po.supplierId);
     if (index === undefined || po.outstanding <= 0 || announced.has(po.id) || !usesAsns(world, index)) continue;
     if (daysBetween(po.orderDate, today) + 1 !== actualLeadTime(world, index, po.id)) continue;

@@ -32,8 +32,10 @@ const MAX_MANUFACTURED = 12;
 const COMPONENT_CATEGORIES = new Set(['COMPONENTS', 'ELECTRONICS', 'SPARES']);
 /** Share of a machine's standard cost its components are meant to cost (labour and overhead the rest). */
 const MATERIAL_SHARE = 0.68;
+/** Share of a machine's standard cost its routing's labour and overhead are meant to cost. */
+const LABOUR_SHARE = 0.24;
 /** Weeks of network demand a production order makes, and the reorder point in weeks. */
-const BATCH_WEEKS = 10;
+const BATCH_WEEKS = 6;
 const REORDER_WEEKS = 4;
 /** Transfers: a warehouse is topped up to this many weeks when below the lower figure. */
 const TRANSFER_TARGET_WEEKS = 7;
@@ -82,22 +84,35 @@ export function productionPlan(world: World): ProductionPlan {
     { code: 'ASSEMBLY', name: 'Assembly line', costRatePerHour: 5_500, scrapRate: scrap(0.02), operators: [{ code: 'OP-ASM-1', name: 'Kwame Mensah' }, { code: 'OP-ASM-2', name: 'Lena Vogel' }] },
     { code: 'TEST', name: 'Test and inspection bay', costRatePerHour: 4_000, scrapRate: scrap(0.012), operators: [{ code: 'OP-TST-1', name: 'Sanjay Rao' }] },
   ];
-  const machines = world.items.filter((i) => i.category === 'MACHINES').slice(0, MAX_MANUFACTURED);
-  const candidates = world.items.filter((i) => COMPONENT_CATEGORIES.has(i.category));
+  // The factory makes the dearest machines: their standard cost leaves room for a bill of
+  // bought components and an hour or so of shop-floor work, as a real machine's does.
+  const machines = world.items.filter((i) => i.category === 'MACHINES')
+    .sort((a, b) => b.standardCost - a.standardCost || a.index - b.index).slice(0, MAX_MANUFACTURED)
+    .sort((a, b) => a.index - b.index);
+  const candidates = world.items.filter((i) => COMPONENT_CATEGORIES.has(i.category)).sort((a, b) => a.standardCost - b.standardCost || a.index - b.index);
   const manufactured = machines.map((m, k): ManufacturedPlan => {
     const r = stream(world.seed, 'production', 'bom', m.index);
-    const chosen = new Set<number>();
     const count = Math.min(candidates.length, r.int(2, 4));
-    while (chosen.size < count) chosen.add(r.pick(candidates).index);
-    const share = (m.standardCost * MATERIAL_SHARE) / count;
+    // Each component line gets an equal share of the material budget; a part dearer than its
+    // share is not chosen (unless nothing is cheap enough), and cheap parts go in several times.
+    const slot = (m.standardCost * MATERIAL_SHARE) / count;
+    const affordable = candidates.filter((c) => c.standardCost <= slot);
+    const pool = affordable.length >= count ? affordable : candidates.slice(0, count);
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(r.pick(pool).index);
     const components = [...chosen].sort((a, b) => a - b).map((index) => {
       const c = world.items[index]!;
-      return { itemIndex: index, sku: c.sku, quantityPer: Math.min(12, Math.max(1, Math.round(share / Math.max(1, c.standardCost)))), scrapBp: r.pick([0, 100, 200, 300, 500]) };
+      return { itemIndex: index, sku: c.sku, quantityPer: Math.min(12, Math.max(1, Math.round(slot / Math.max(1, c.standardCost)))), scrapBp: r.pick([0, 100, 200, 300, 500]) };
     });
+    // Run minutes sized so labour and overhead take their share of the standard cost.
+    const labour = m.standardCost * LABOUR_SHARE;
+    const runMinutes = (centre: string, share: number) =>
+      Math.max(1, Math.round(((labour * share * (0.8 + 0.4 * r.uniform())) / workCentres.find((w) => w.code === centre)!.costRatePerHour) * 60));
+    const tested = r.chance(0.6);
     const operations = [
-      { seq: 10, workCentre: 'MACHINING', description: 'machine housing and frame', setupMinutes: r.int(30, 90), runMinutes: r.int(8, 25) },
-      { seq: 20, workCentre: 'ASSEMBLY', description: 'assemble', setupMinutes: r.int(10, 40), runMinutes: r.int(12, 40) },
-      ...(r.chance(0.6) ? [{ seq: 30, workCentre: 'TEST', description: 'run-in test', setupMinutes: r.int(0, 15), runMinutes: r.int(5, 15) }] : []),
+      { seq: 10, workCentre: 'MACHINING', description: 'machine housing and frame', setupMinutes: r.int(30, 90), runMinutes: runMinutes('MACHINING', tested ? 0.45 : 0.5) },
+      { seq: 20, workCentre: 'ASSEMBLY', description: 'assemble', setupMinutes: r.int(10, 40), runMinutes: runMinutes('ASSEMBLY', tested ? 0.4 : 0.5) },
+      ...(tested ? [{ seq: 30, workCentre: 'TEST', description: 'run-in test', setupMinutes: r.int(0, 15), runMinutes: runMinutes('TEST', 0.15) }] : []),
     ];
     return { itemIndex: m.index, sku: m.sku, costing: k % 3 === 0 ? 'standard' : 'actual', backflush: k % 2 === 0, components, operations };
   });
@@ -299,7 +314,7 @@ async function advanceOrders(ctx: Context, world: World, ids: SimulationIds, f: 
   const plan = productionPlan(world);
   const orders = (await erp.openProductionOrders(ctx.db)).filter((o) => o.warehouseId === f.factory && o.status === 'released' && o.orderDate < today);
   if (orders.length === 0) return;
-  const free = new Map((await erp.stockLevels(ctx.db)).filter((s) => s.warehouseId === f.factory).map((s) => [s.itemId, s.onHand - s.reserved]));
+  const free = new Map((await erp.stockLevels(ctx.db, { warehouseId: f.factory })).map((s) => [s.itemId, s.onHand - s.reserved]));
   const covers = (needs: { itemId: number; quantity: number }[]) => needs.every((n) => n.quantity <= 0 || (free.get(n.itemId) ?? 0) >= n.quantity);
   const take = (needs: { itemId: number; quantity: number }[]) => needs.forEach((n) => free.set(n.itemId, (free.get(n.itemId) ?? 0) - Math.max(0, n.quantity)));
   const centreOf = new Map([...f.workCentres].map(([code, id]) => [id, code]));
@@ -431,7 +446,7 @@ async function countStock(ctx: Context, world: World, ids: SimulationIds, today:
   const take = await erp.createStocktake(ctx, { warehouseId, date: today });
   tally.commands++;
   const sheet = (await erp.stocktake(ctx.db, take.stocktakeId))!;
-  const free = new Map((await erp.stockLevels(ctx.db)).filter((s) => s.warehouseId === warehouseId).map((s) => [s.itemId, s.onHand - s.reserved]));
+  const free = new Map((await erp.stockLevels(ctx.db, { warehouseId })).map((s) => [s.itemId, s.onHand - s.reserved]));
   const rng = stream(world.seed, 'production', 'count', today, code);
   const counts = sheet.lines.map((l) => {
     let counted = l.bookQty;

@@ -32,19 +32,36 @@ export function changedAggregateIds(aggregateType: string, window: ChangeWindow)
            where ${eventsInWindow(window)} and e.aggregate_type = '${aggregateType}' and e.aggregate_id ~ '^[0-9]{1,9}$'`;
 }
 
-/** Sales orders touched in the window: their own events, and those of their invoices (credit notes, …). */
+/**
+ * Sales orders touched in the window: their own events, those of their invoices (credit notes,
+ * refunds, …), and those of returns of their deliveries (a return's goods come back to its lines).
+ */
 export function changedSalesOrders(window: ChangeWindow): string {
   return `${changedAggregateIds('sales_order', window)}
           union
           select i.order_id from erp.customer_invoices i
-           where i.order_id is not null and i.id in (${changedAggregateIds('customer_invoice', window)})`;
+           where i.order_id is not null and i.id in (${changedAggregateIds('customer_invoice', window)})
+          union
+          select d.order_id from crm.returns r join erp.deliveries d on d.id = r.delivery_id
+           where r.id in (${changedAggregateIds('customer_return', window)})`;
 }
 
-/** Purchase orders touched in the window: their own events (receipts) and those of their bills. */
+/**
+ * Purchase orders touched in the window: their own events (receipts, ASNs, returns), those of
+ * their bills and of their receipts (an inspection is a goods_receipt event), and the orders a
+ * new supplier price changes the list price of: the supplier's orders from its first valid day.
+ */
 export function changedPurchaseOrders(window: ChangeWindow): string {
   return `${changedAggregateIds('purchase_order', window)}
           union
-          select b.po_id from scm.vendor_bills b where b.po_id is not null and b.id in (${changedAggregateIds('vendor_bill', window)})`;
+          select b.po_id from scm.vendor_bills b where b.po_id is not null and b.id in (${changedAggregateIds('vendor_bill', window)})
+          union
+          select g.po_id from scm.goods_receipts g where g.id in (${changedAggregateIds('goods_receipt', window)})
+          union
+          select p.id from core.outbox e join scm.purchase_orders p
+                 on p.supplier_id = e.aggregate_id::int and p.order_date >= (e.payload->>'validFrom')::date
+           where ${eventsInWindow(window)} and e.aggregate_type = 'supplier' and e.event_type = 'supplier.prices_set'
+             and e.aggregate_id ~ '^[0-9]{1,9}$'`;
 }
 
 /**

@@ -15,8 +15,10 @@ import type { Figures } from './compare.js';
  *   journal lines (the same figures as finance.trialBalance(db, '9999-12-31'), without its join
  *   on entry dates, which costs more than the rest together on a large ledger);
  * - each document fact against the documents it is made of: sales lines against their orders'
- *   invoices and credit notes, payments against the allocations and unallocated amounts, purchase
- *   lines against the bills. Scoped to the documents a fact models, they hold whatever other
+ *   invoices, credit notes and refunds, payments against the allocations and unallocated amounts,
+ *   purchase lines against the bills, production against its shop-floor events and orders, the
+ *   approved budgets against their lines, and the corrective actions still open (a count). Scoped
+ *   to the documents a fact models, they hold whatever other
  *   kinds of documents the books contain (each a scan of one document table: no join with the
  *   ledger, which would cost more than the rest together);
  * - the number of rows of every table (current versions for a type 2 dimension).
@@ -68,18 +70,26 @@ export async function accountBalances(db: Kysely<DB>): Promise<{ account: string
 }
 
 /** The document figures, by name; each is computed on both sides. */
-export const DOCUMENT_FIGURES = ['sales_invoiced', 'sales_credited', 'customer_receipts', 'supplier_payments', 'purchases_billed'] as const;
+export const DOCUMENT_FIGURES = [
+  'sales_invoiced', 'sales_credited', 'sales_refunded', 'customer_receipts', 'supplier_payments', 'purchases_billed',
+  'production_absorbed', 'production_received', 'budget_approved', 'corrective_actions_open',
+] as const;
 
 const POSTGRES_DOCUMENT_FIGURES = `
   with sales_invoices as (select id, gross_functional from erp.customer_invoices where order_id is not null)
   select
     (select coalesce(sum(gross_functional), 0) from sales_invoices)::bigint as sales_invoiced,
     (select coalesce(sum(cn.gross_functional), 0) from erp.credit_notes cn where cn.invoice_id in (select id from sales_invoices))::bigint as sales_credited,
+    (select coalesce(sum(f.credited_functional), 0) from erp.customer_refunds f where f.invoice_id in (select id from sales_invoices))::bigint as sales_refunded,
     ((select coalesce(sum(cleared_functional), 0) from erp.payment_allocations)
       + (select coalesce(sum(unallocated_functional), 0) from erp.customer_payments))::bigint as customer_receipts,
     ((select coalesce(sum(cleared_functional), 0) from scm.supplier_payment_allocations)
       + (select coalesce(sum(unallocated_functional), 0) from scm.supplier_payments))::bigint as supplier_payments,
-    (select coalesce(sum(grni_value + variance), 0) from scm.vendor_bill_lines)::bigint as purchases_billed`;
+    (select coalesce(sum(grni_value + variance), 0) from scm.vendor_bill_lines)::bigint as purchases_billed,
+    (select coalesce(sum(absorbed_value), 0) from erp.production_events)::bigint as production_absorbed,
+    (select coalesce(sum(received_value), 0) from erp.production_orders)::bigint as production_received,
+    (select coalesce(sum(l.amount), 0) from people.budget_lines l join people.budget_versions v on v.id = l.version_id and v.status = 'approved')::bigint as budget_approved,
+    (select count(*) from scm.corrective_actions where closed_on is null)::bigint as corrective_actions_open`;
 
 /**
  * Credit notes on invoices that belong to no sales order (service invoices): the ledger's credit
@@ -103,6 +113,7 @@ const WAREHOUSE_FIGURES = `
   sales as (
     select coalesce(sum(invoiced_net_functional + invoiced_tax_functional), 0) as invoiced,
            coalesce(sum(credited_net_functional + credited_tax_functional), 0) as credited,
+           coalesce(sum(refunded_net_functional + refunded_tax_functional), 0) as refunded,
       from fact_sales_line
   ),
   settled as (
@@ -118,9 +129,14 @@ const WAREHOUSE_FIGURES = `
   union all select 'stock_value_from_movements', (select coalesce(sum(value_functional), 0) from fact_inventory_movement)
   union all select 'sales_invoiced', (select invoiced from sales)
   union all select 'sales_credited', (select credited from sales)
+  union all select 'sales_refunded', (select refunded from sales)
   union all select 'customer_receipts', (select received from settled)
   union all select 'supplier_payments', (select paid from settled)
   union all select 'purchases_billed', (select coalesce(sum(billed_amount_functional), 0) from fact_purchase_line)
+  union all select 'production_absorbed', (select coalesce(sum(absorbed_value_functional), 0) from fact_production_operation)
+  union all select 'production_received', (select coalesce(sum(received_value_functional), 0) from fact_production_order)
+  union all select 'budget_approved', (select coalesce(sum(amount_functional), 0) from fact_budget where version_status = 'approved')
+  union all select 'corrective_actions_open', (select coalesce(sum(audit_actions_open), 0) from fact_supplier_audit where first_section_of_audit)
   union all select 'account:' || account_code, amount from ledger`;
 
 export async function warehouseFigures(duck: Duck, tables: readonly WarehouseTable[]): Promise<Figures> {
@@ -131,20 +147,21 @@ export async function warehouseFigures(duck: Duck, tables: readonly WarehouseTab
 
 /**
  * Figures the warehouse must agree on with itself: what the sales lines say was earned and what
- * their deliveries cost, against what the ledger lines (reconciled with Postgres account by
- * account) say the sales documents posted — invoices and credit notes (less those on invoices of
- * no sales order, `outside`), and deliveries. Each pair is compared like a Postgres figure.
+ * their goods cost, against what the ledger lines (reconciled with Postgres account by account)
+ * say the sales documents posted — invoices, credit notes (less those on invoices of no sales
+ * order, `outside`) and refunds (only ever for returned goods, so of sales orders), deliveries
+ * and the goods returns took back. Each pair is compared like a Postgres figure.
  */
 export async function crossCheckFigures(duck: Duck, outside: readonly number[] = []): Promise<{ facts: Figures; ledger: Figures }> {
   const excluded = outside.length > 0 ? `and not (g.source_type = 'credit_note' and g.source_id in (${outside.map((id) => literal(String(id))).join(', ')}))` : '';
   const rows = await duck.all<{ figure: string; lines: bigint; ledger: bigint }>(`
     with roles as (select account_code, unnest(roles) as role from dim_account),
     posted as (
-      select coalesce(-sum(g.amount_functional) filter (where r.role = 'revenue' and g.source_type in ('customer_invoice', 'credit_note') ${excluded}), 0) as revenue,
-             coalesce(sum(g.amount_functional) filter (where r.role = 'cogs' and g.source_type = 'delivery'), 0) as cost
+      select coalesce(-sum(g.amount_functional) filter (where r.role = 'revenue' and g.source_type in ('customer_invoice', 'credit_note', 'customer_refund') ${excluded}), 0) as revenue,
+             coalesce(sum(g.amount_functional) filter (where r.role = 'cogs' and g.source_type in ('delivery', 'customer_return')), 0) as cost
         from fact_gl_line g join roles r on r.account_code = g.account_code and r.role in ('revenue', 'cogs')
     ),
-    sales as (select coalesce(sum(net_revenue_functional), 0) as revenue, coalesce(sum(delivered_cost_functional), 0) as cost from fact_sales_line)
+    sales as (select coalesce(sum(net_revenue_functional), 0) as revenue, coalesce(sum(delivered_cost_functional - returned_cost_functional), 0) as cost from fact_sales_line)
     select 'revenue_from_sales_lines' as figure, (select revenue from sales) as lines, (select revenue from posted) as ledger
     union all select 'cogs_from_sales_lines', (select cost from sales), (select cost from posted)`);
   return {

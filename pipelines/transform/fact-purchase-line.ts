@@ -1,7 +1,10 @@
 import { billLinesStage, purchaseOrderLinesStage, receiptLinesStage } from '../extract/stages/purchasing.js';
 import type { FactTable } from './table.js';
 
-/** One row per purchase order line: ordered, received against the promised date, billed. */
+/**
+ * One row per purchase order line: ordered (against the supplier's price list), received against
+ * the promised date, accepted or rejected at inspection, billed.
+ */
 export const factPurchaseLine: FactTable = {
   kind: 'fact',
   table: 'fact_purchase_line',
@@ -16,7 +19,9 @@ export const factPurchaseLine: FactTable = {
   sourceRows: 'select count(*) from scm.purchase_order_lines',
   transform: () => `
     with received as (
-      select po_line_id, min(receipt_date) as first_date, max(receipt_date) as last_date from stg_receipt_lines group by po_line_id
+      select po_line_id, min(receipt_date) as first_date, max(receipt_date) as last_date,
+             sum(accepted_qty) as accepted_qty, sum(rejected_qty) as rejected_qty -- null while no receipt is inspected
+        from stg_receipt_lines group by po_line_id
     ),
     billed as (
       -- a bill line's functional amount is the GRNI it cleared plus the variance it posted
@@ -32,6 +37,8 @@ export const factPurchaseLine: FactTable = {
            case when l.received_qty >= l.quantity then date_diff('day', l.expected_date, r.last_date) end::integer as days_late,
            l.billed_qty, coalesce(b.amount, 0)::bigint as billed_amount, coalesce(b.amount_f, 0)::bigint as billed_amount_functional,
            l.grni_cleared as grni_cleared_functional, coalesce(b.variance, 0)::bigint as price_variance_functional,
+           r.accepted_qty::bigint as accepted_qty, r.rejected_qty::bigint as rejected_qty, l.list_unit_price,
+           mul_div_round(l.unit_price - l.list_unit_price, 10000, l.list_unit_price)::bigint as price_vs_list_bp,
            make_timestamptz(l.created_at_us) as recorded_at
       from stg_purchase_order_lines l
       left join received r on r.po_line_id = l.id

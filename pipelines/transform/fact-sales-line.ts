@@ -1,5 +1,5 @@
 import { currenciesStage } from '../extract/stages/reference.js';
-import { creditNotesStage, deliveryLinesStage, invoiceLinesStage, salesOrderLinesStage } from '../extract/stages/sales.js';
+import { creditNotesStage, customerRefundsStage, deliveryLinesStage, invoiceLinesStage, salesOrderLinesStage, salesReturnsStage } from '../extract/stages/sales.js';
 import { currencyShifts, toFunctionalSql } from './currency.js';
 import type { FactTable } from './table.js';
 
@@ -9,13 +9,16 @@ import type { FactTable } from './table.js';
  * add up to exactly what was posted, each invoice's functional net is split over its lines in
  * proportion to their net, and its tax in proportion to their tax, with the last line taking
  * the remainder (the domain's rounding rule); each credit note is split over its invoice's lines
- * the same way. A re-extracted order brings all its lines, invoices and credit notes, so the
- * split is always computed over whole documents.
+ * the same way, except that a return's credit note, and its refund, go to the lines whose goods
+ * came back (in proportion to the returned value): returned_* is the part of credited_* and
+ * refunded_* that returns account for, not more to subtract. A re-extracted order brings all its
+ * lines, invoices, credit notes, refunds and returns, so the split is always computed over
+ * whole documents.
  */
 export const factSalesLine: FactTable = {
   kind: 'fact',
   table: 'fact_sales_line',
-  stages: [salesOrderLinesStage, deliveryLinesStage, invoiceLinesStage, creditNotesStage, currenciesStage],
+  stages: [salesOrderLinesStage, deliveryLinesStage, invoiceLinesStage, creditNotesStage, customerRefundsStage, salesReturnsStage, currenciesStage],
   replaceKey: ['order_id'],
   dimensionKeys: [
     { column: 'customer_key', dimension: 'dim_customer', member: 'customer_id', at: 'recorded_at' },
@@ -45,27 +48,51 @@ export const factSalesLine: FactTable = {
                 case when is_last then invoice_tax_f - (sum(tax_part) over (partition by invoice_id) - tax_part) else tax_part end as tax_f
         from invoice_parts
     ),
+    -- Credit notes and refunds: what they took back, net and tax, in currency and functional
+    -- (a refund's revenue side is at the invoice's rate, split like its posting).
+    credit_docs as (
+      select 'credit_note:' || cn.id as doc, 'credit_note' as kind, cn.invoice_id, cn.return_id, cn.net_amount as doc_net, cn.tax_amount as doc_tax,
+             cn.gross_functional - mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as doc_net_f,
+             mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as doc_tax_f
+        from stg_credit_notes cn
+      union all
+      select 'refund:' || f.id, 'refund', f.invoice_id, f.return_id, f.net_amount, f.tax_amount,
+             f.credited_functional - mul_div_round(f.credited_functional, f.tax_amount, f.amount), mul_div_round(f.credited_functional, f.tax_amount, f.amount)
+        from stg_customer_refunds f
+    ),
+    returned_weights as (
+      select return_id, invoice_line_id, sum(net_amount) as net_w, sum(tax_amount) as tax_w from stg_sales_returns group by all
+    ),
+    -- A return's document is split over the invoice lines whose goods came back, by their value;
+    -- any other over all the invoice's lines, by theirs.
+    doc_lines as (
+      select d.*, s.id as invoice_line_id, s.order_line_id, s.net_amount, s.tax_amount, w.net_w, w.tax_w,
+             count(w.invoice_line_id) over (partition by d.doc) > 0 as by_return
+        from credit_docs d join invoice_shares s on s.invoice_id = d.invoice_id
+        left join returned_weights w on w.return_id = d.return_id and w.invoice_line_id = s.id
+    ),
     credit_lines as (
-      select cn.id as credit_note_id, cn.net_amount as cn_net, cn.tax_amount as cn_tax,
-             cn.gross_functional - mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as cn_net_f,
-             mul_div_round(cn.gross_functional, cn.tax_amount, cn.gross_amount) as cn_tax_f,
-             s.order_line_id, s.net_amount, s.tax_amount, s.net_weight, s.tax_weight, s.is_last
-        from stg_credit_notes cn join invoice_shares s on s.invoice_id = cn.invoice_id
+      select *, case when by_return then net_w else net_amount end as nw, case when by_return then tax_w else tax_amount end as tw
+        from doc_lines where not by_return or net_w is not null
+    ),
+    credit_weights as (
+      select *, sum(nw) over w as net_weight, sum(tw) over w as tax_weight, row_number() over (w order by invoice_line_id desc) = 1 as is_last
+        from credit_lines window w as (partition by doc)
     ),
     credit_parts as (
-      select *, coalesce(mul_div_round(cn_net, net_amount, net_weight), 0) as net_part,
-                coalesce(mul_div_round(cn_tax, tax_amount, tax_weight), 0) as tax_part,
-                coalesce(mul_div_round(cn_net_f, net_amount, net_weight), 0) as net_f_part,
-                coalesce(mul_div_round(cn_tax_f, tax_amount, tax_weight), 0) as tax_f_part
-        from credit_lines
+      select *, coalesce(mul_div_round(doc_net, nw, net_weight), 0) as net_part,
+                coalesce(mul_div_round(doc_tax, tw, tax_weight), 0) as tax_part,
+                coalesce(mul_div_round(doc_net_f, nw, net_weight), 0) as net_f_part,
+                coalesce(mul_div_round(doc_tax_f, tw, tax_weight), 0) as tax_f_part
+        from credit_weights
     ),
     credit_shares as (
-      select order_line_id,
-             case when is_last then cn_net - (sum(net_part) over w - net_part) else net_part end as net,
-             case when is_last then cn_tax - (sum(tax_part) over w - tax_part) else tax_part end as tax,
-             case when is_last then cn_net_f - (sum(net_f_part) over w - net_f_part) else net_f_part end as net_f,
-             case when is_last then cn_tax_f - (sum(tax_f_part) over w - tax_f_part) else tax_f_part end as tax_f
-        from credit_parts window w as (partition by credit_note_id)
+      select order_line_id, kind, by_return,
+             case when is_last then doc_net - (sum(net_part) over w - net_part) else net_part end as net,
+             case when is_last then doc_tax - (sum(tax_part) over w - tax_part) else tax_part end as tax,
+             case when is_last then doc_net_f - (sum(net_f_part) over w - net_f_part) else net_f_part end as net_f,
+             case when is_last then doc_tax_f - (sum(tax_f_part) over w - tax_f_part) else tax_f_part end as tax_f
+        from credit_parts window w as (partition by doc)
     ),
     delivered as (
       select order_line_id, sum(cost_amount) as cost, min(delivery_date) as first_date, max(delivery_date) as last_date
@@ -77,8 +104,16 @@ export const factSalesLine: FactTable = {
         from invoice_shares where order_line_id is not null group by order_line_id
     ),
     credited as (
-      select order_line_id, sum(net) as net, sum(tax) as tax, sum(net_f) as net_f, sum(tax_f) as tax_f
+      select order_line_id,
+             sum(net) filter (where kind = 'credit_note') as net, sum(tax) filter (where kind = 'credit_note') as tax,
+             sum(net_f) filter (where kind = 'credit_note') as net_f, sum(tax_f) filter (where kind = 'credit_note') as tax_f,
+             sum(net) filter (where kind = 'refund') as refunded_net, sum(tax) filter (where kind = 'refund') as refunded_tax,
+             sum(net_f) filter (where kind = 'refund') as refunded_net_f, sum(tax_f) filter (where kind = 'refund') as refunded_tax_f,
+             sum(net) filter (where by_return) as returned_net, sum(net_f) filter (where by_return) as returned_net_f
         from credit_shares where order_line_id is not null group by order_line_id
+    ),
+    returned as (
+      select order_line_id, sum(quantity) as qty, sum(cost_amount) as cost from stg_sales_returns group by order_line_id
     )
     select l.id as sales_order_line_id, l.order_id, l.order_no, l.line_no, l.order_date, date_key(l.order_date) as order_date_key,
            l.status as order_status, l.customer_id, l.item_id, l.warehouse_id, l.currency, rate_decimal(l.rate_e8) as order_rate,
@@ -92,12 +127,17 @@ export const factSalesLine: FactTable = {
            i.first_date as first_invoice_date, i.last_date as last_invoice_date,
            coalesce(c.net, 0)::bigint as credited_net, coalesce(c.tax, 0)::bigint as credited_tax,
            coalesce(c.net_f, 0)::bigint as credited_net_functional, coalesce(c.tax_f, 0)::bigint as credited_tax_functional,
-           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0))::bigint as net_revenue_functional,
-           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(d.cost, 0))::bigint as gross_margin_functional,
+           coalesce(c.refunded_net, 0)::bigint as refunded_net, coalesce(c.refunded_tax, 0)::bigint as refunded_tax,
+           coalesce(c.refunded_net_f, 0)::bigint as refunded_net_functional, coalesce(c.refunded_tax_f, 0)::bigint as refunded_tax_functional,
+           coalesce(r.qty, 0)::bigint as returned_qty, coalesce(c.returned_net, 0)::bigint as returned_net,
+           coalesce(c.returned_net_f, 0)::bigint as returned_net_functional, coalesce(r.cost, 0)::bigint as returned_cost_functional,
+           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(c.refunded_net_f, 0))::bigint as net_revenue_functional,
+           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(c.refunded_net_f, 0) - coalesce(d.cost, 0) + coalesce(r.cost, 0))::bigint as gross_margin_functional,
            make_timestamptz(l.created_at_us) as recorded_at
       from stg_sales_order_lines l
       left join shifts x on x.code = l.currency
       left join delivered d on d.order_line_id = l.id
       left join invoiced i on i.order_line_id = l.id
-      left join credited c on c.order_line_id = l.id`,
+      left join credited c on c.order_line_id = l.id
+      left join returned r on r.order_line_id = l.id`,
 };

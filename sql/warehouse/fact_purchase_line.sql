@@ -29,9 +29,13 @@ create table if not exists fact_purchase_line (
   billed_amount_functional  bigint not null,
   grni_cleared_functional   bigint not null,
   price_variance_functional bigint not null,
+  accepted_qty              bigint,
+  rejected_qty              bigint,
+  list_unit_price           bigint,
+  price_vs_list_bp          bigint,
   recorded_at               timestamptz not null
 );
-comment on table fact_purchase_line is 'One row per purchase order line: ordered, received (quantity, value, dates against the promised date) and billed. Money is BIGINT minor units: without suffix in the order''s currency, *_functional in the functional currency.';
+comment on table fact_purchase_line is 'One row per purchase order line: ordered (against the supplier''s price list), received (quantity, value, dates against the promised date), accepted or rejected at inspection, and billed. Money is BIGINT minor units: without suffix in the order''s currency, *_functional in the functional currency.';
 comment on column fact_purchase_line.purchase_order_line_id is 'Business key: scm.purchase_order_lines.id.';
 comment on column fact_purchase_line.purchase_order_id is 'The purchase order (scm.purchase_orders.id); a re-extracted order replaces all its lines.';
 comment on column fact_purchase_line.po_no is 'Purchase order number.';
@@ -62,4 +66,8 @@ comment on column fact_purchase_line.billed_amount is 'Amount billed, minor unit
 comment on column fact_purchase_line.billed_amount_functional is 'Amount billed at the bills'' rates, minor units of the functional currency (the payables posted).';
 comment on column fact_purchase_line.grni_cleared_functional is 'Received value taken off goods-received-not-invoiced by the bills, minor units of the functional currency.';
 comment on column fact_purchase_line.price_variance_functional is 'billed_amount_functional − grni_cleared_functional: purchase price variance posted, minor units of the functional currency.';
+comment on column fact_purchase_line.accepted_qty is 'Units accepted at inspection, summed over the line''s inspected receipts (fact_receipt_inspection); null while none is inspected.';
+comment on column fact_purchase_line.rejected_qty is 'Units rejected at inspection, summed over the line''s inspected receipts; null while none is inspected.';
+comment on column fact_purchase_line.list_unit_price is 'The supplier''s price-list price (scm.supplier_prices) for the item in force on the order date, minor units of currency; null when it had none in the order''s currency.';
+comment on column fact_purchase_line.price_vs_list_bp is '(unit_price − list_unit_price) ÷ list_unit_price in basis points, rounded half away from zero (positive = dearer than the list); null without a list price or when it is 0.';
 comment on column fact_purchase_line.recorded_at is 'When the order was recorded; picks the dimension versions.';

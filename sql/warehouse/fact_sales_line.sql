@@ -38,11 +38,19 @@ create table if not exists fact_sales_line (
   credited_tax            bigint not null,
   credited_net_functional bigint not null,
   credited_tax_functional bigint not null,
+  refunded_net            bigint not null,
+  refunded_tax            bigint not null,
+  refunded_net_functional bigint not null,
+  refunded_tax_functional bigint not null,
+  returned_qty            bigint not null,
+  returned_net            bigint not null,
+  returned_net_functional bigint not null,
+  returned_cost_functional bigint not null,
   net_revenue_functional  bigint not null,
   gross_margin_functional bigint not null,
   recorded_at             timestamptz not null
 );
-comment on table fact_sales_line is 'One row per sales order line with what happened to it: ordered, delivered (quantity and cost), invoiced (net and tax), credited, and the margin. Money is BIGINT minor units: columns without suffix are in the order''s currency, *_functional in the functional currency. Invoice functional amounts are the invoice''s own conversion split over its lines in proportion to their net (tax: to their tax), the last line taking the remainder; credit notes, which credit a whole invoice, are split the same way over that invoice''s lines. So the column sums equal what the books posted.';
+comment on table fact_sales_line is 'One row per sales order line with what happened to it: ordered, delivered (quantity and cost), invoiced (net and tax), credited or refunded, returned, and the margin. Money is BIGINT minor units: columns without suffix are in the order''s currency, *_functional in the functional currency. Invoice functional amounts are the invoice''s own conversion split over its lines in proportion to their net (tax: to their tax), the last line taking the remainder; credit notes, which credit a whole invoice, are split the same way over that invoice''s lines, except a return''s credit notes and refunds, which go to the lines returned. So the column sums equal what the books posted.';
 comment on column fact_sales_line.sales_order_line_id is 'Business key: erp.sales_order_lines.id.';
 comment on column fact_sales_line.order_id is 'The sales order (erp.sales_orders.id); a re-extracted order replaces all its lines.';
 comment on column fact_sales_line.order_no is 'Sales order number (SO-0000123).';
@@ -82,6 +90,14 @@ comment on column fact_sales_line.credited_net is 'Net credited by credit notes 
 comment on column fact_sales_line.credited_tax is 'Tax credited, allocated in proportion to the line''s invoiced tax, minor units of currency.';
 comment on column fact_sales_line.credited_net_functional is 'Functional net credited (revenue reversed), allocated like credited_net, minor units of the functional currency.';
 comment on column fact_sales_line.credited_tax_functional is 'Functional tax credited, allocated like credited_tax, minor units of the functional currency.';
-comment on column fact_sales_line.net_revenue_functional is 'invoiced_net_functional − credited_net_functional: the revenue this line brought, minor units of the functional currency.';
-comment on column fact_sales_line.gross_margin_functional is 'net_revenue_functional − delivered_cost_functional, minor units of the functional currency.';
+comment on column fact_sales_line.refunded_net is 'Net paid back by refunds on this line''s invoices (returned goods on an invoice already paid, which a credit note cannot take off), allocated like a return''s credit note, minor units of currency.';
+comment on column fact_sales_line.refunded_tax is 'Tax paid back by those refunds, minor units of currency.';
+comment on column fact_sales_line.refunded_net_functional is 'Revenue those refunds reversed (at the invoice''s rate, as posted), minor units of the functional currency.';
+comment on column fact_sales_line.refunded_tax_functional is 'Sales tax those refunds reversed (at the invoice''s rate), minor units of the functional currency.';
+comment on column fact_sales_line.returned_qty is 'Units of this line received back on returns (fact_return_line.received_qty).';
+comment on column fact_sales_line.returned_net is 'Net taken back for returned goods of this line, minor units of currency: the part of credited_net + refunded_net that returns account for (their credit notes and refunds go to the lines returned, in proportion to the returned value). Already in those columns: not to be subtracted again.';
+comment on column fact_sales_line.returned_net_functional is 'Revenue reversed for returned goods of this line, minor units of the functional currency: the part of credited_net_functional + refunded_net_functional that returns account for. Already in those columns: not to be subtracted again.';
+comment on column fact_sales_line.returned_cost_functional is 'Cost of the returned units (the cost they left at, restocked or scrapped), taken back off cost of goods sold, minor units of the functional currency.';
+comment on column fact_sales_line.net_revenue_functional is 'invoiced_net_functional − credited_net_functional − refunded_net_functional: the revenue this line brought, minor units of the functional currency.';
+comment on column fact_sales_line.gross_margin_functional is 'net_revenue_functional − (delivered_cost_functional − returned_cost_functional), minor units of the functional currency.';
 comment on column fact_sales_line.recorded_at is 'When the order was recorded in the operational database; picks the dimension versions.';

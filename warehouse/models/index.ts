@@ -2,7 +2,10 @@
  * `ledgerloop/models`: pure, typed analytics over arrays, importable from plain JavaScript.
  * Purchase frequency and lifetime value (BG/NBD, Gamma-Gamma) and item demand forecasting
  * (classification, Croston-SBA, TSB, exponential smoothing, rolling-origin selection).
+ * Financial statements (trial balance, income statement, balance sheet, indirect cash flow,
+ * ageing, DSO/DPO/DIO) from a summarised general ledger.
  */
 export * from './clv/index.js';
 export * from './demand/index.js';
+export * from './statements/index.js';
 export { nelderMead, type MinimizeOptions, type MinimizeResult } from './numeric/nelder-mead.js';
