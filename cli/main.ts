@@ -4,6 +4,7 @@ import type { Subcommand } from './subcommand.js';
 import { migrateCommand } from './commands/migrate.js';
 import { statusCommand } from './commands/status.js';
 import { reportCommand } from './commands/report.js';
+import { forecastCommand } from './commands/forecast.js';
 import { verifyCommand } from './commands/verify.js';
 import { simulateCommand } from './commands/simulate.js';
 import { startCommand } from './commands/start.js';
@@ -21,7 +22,7 @@ import { budgetCommand } from './commands/budget.js';
 import { purchasingCommand } from './commands/purchasing.js';
 import { traceCommand } from './commands/trace.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

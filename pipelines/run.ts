@@ -18,7 +18,7 @@ import { ATTACHED, attachWarehouse, openReader, openStaging, type Duck } from '.
 import { copyLive, discardNext, liveExists, removeLeftovers, swapIn, warehouseFiles, type WarehouseFiles } from './warehouse/files.js';
 import { allowCompaction, tablesToCompact } from './warehouse/compaction.js';
 import { acquireWarehouseLock, type CrashedRun } from './warehouse/lock.js';
-import { carryRunLog, nextRunId, readWatermark, recordRun, runRecorded, tableCounts, writeWatermark, type RunRecord, type Watermark } from './warehouse/meta.js';
+import { carryHistory, nextRunId, readWatermark, recordRun, runRecorded, tableCounts, writeWatermark, type RunRecord, type Watermark } from './warehouse/meta.js';
 import { applySchema, schemaFiles, schemaVersion } from './warehouse/schema.js';
 
 export interface PipelineOptions {
@@ -123,7 +123,7 @@ export async function runPipeline(database: Database, options: PipelineOptions):
     await attachWarehouse(duck, files.next);
     if (window.kind === 'full') {
       await applySchema(duck);
-      if (live) await carryRunLog(duck, files.live);
+      if (live) await carryHistory(duck, files.live);
     }
     attach.end(0);
 

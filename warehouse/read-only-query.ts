@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { openReader } from '../pipelines/warehouse/duck.js';
-import type { ParamValue } from './named-queries.js';
+import { bindParams, parseNamedQuery, readQueryFile, type ParamValue } from './named-queries.js';
 
 /**
  * Runs one query against the warehouse for a person: the file opened read-only, no file or
@@ -43,6 +43,15 @@ export async function runReadOnlyQuery(path: string, sql: string, params: Readon
   } finally {
     duck.close();
   }
+}
+
+/**
+ * Runs the named query sql/queries/<name>.sql with parameters given as text (as `--param`
+ * gives them), so a model's input is exactly what `ledgerloop sql --file <name>` shows.
+ */
+export async function runNamedQuery(path: string, name: string, params: Readonly<Record<string, string>> = {}): Promise<Record<string, unknown>[]> {
+  const text = readQueryFile(name);
+  return (await runReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))).rows;
 }
 
 async function refusing<T>(fn: () => Promise<T>): Promise<T> {

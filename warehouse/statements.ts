@@ -1,16 +1,8 @@
 import { minor, periodLedgerFromRows, type AgeingItem, type PeriodLedger } from './models/statements/index.js';
-import { bindParams, parseNamedQuery, readQueryFile } from './named-queries.js';
-import { runReadOnlyQuery } from './read-only-query.js';
+import { runNamedQuery as named } from './read-only-query.js';
 
-/**
- * The statements' inputs read from the warehouse through the named queries in sql/queries, so
- * `ledgerloop sql --file gl_account_movements` shows exactly what a report was built from.
- */
-async function named(warehouse: string, name: string, params: Record<string, string>) {
-  const text = readQueryFile(name);
-  return (await runReadOnlyQuery(warehouse, text, bindParams(parseNamedQuery(text).params, params))).rows;
-}
-
+// The statements' inputs come through the named queries in sql/queries, so
+// `ledgerloop sql --file gl_account_movements` shows exactly what a report was built from.
 export async function ledgerFromWarehouse(warehouse: string, from: string, to: string): Promise<PeriodLedger> {
   return periodLedgerFromRows(await named(warehouse, 'gl_account_movements', { from, to }), from, to);
 }

@@ -64,11 +64,13 @@ export const factSalesLine: FactTable = {
       select return_id, invoice_line_id, sum(net_amount) as net_w, sum(tax_amount) as tax_w from stg_sales_returns group by all
     ),
     -- A return's document is split over the invoice lines whose goods came back, by their value;
-    -- any other over all the invoice's lines, by theirs.
+    -- any other over all the invoice's lines, by theirs. (Straight from staging: invoice_shares
+    -- referenced twice would be materialised whole, every invoice line of a 10-million-line
+    -- load held at once, where only the few credited invoices' lines are needed here.)
     doc_lines as (
       select d.*, s.id as invoice_line_id, s.order_line_id, s.net_amount, s.tax_amount, w.net_w, w.tax_w,
              count(w.invoice_line_id) over (partition by d.doc) > 0 as by_return
-        from credit_docs d join invoice_shares s on s.invoice_id = d.invoice_id
+        from credit_docs d join stg_invoice_lines s on s.invoice_id = d.invoice_id
         left join returned_weights w on w.return_id = d.return_id and w.invoice_line_id = s.id
     ),
     credit_lines as (

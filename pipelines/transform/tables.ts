@@ -19,6 +19,7 @@ import { factFollowUp } from './fact-follow-up.js';
 import { factGlLine } from './fact-gl-line.js';
 import { factInventoryMovement } from './fact-inventory-movement.js';
 import { factLead } from './fact-lead.js';
+import { factOpportunityLine } from './fact-opportunity-line.js';
 import { factOpportunityStage } from './fact-opportunity-stage.js';
 import { factPayment } from './fact-payment.js';
 import { factProductionOperation, factProductionOrder } from './fact-production.js';
@@ -36,7 +37,7 @@ import type { FactTable, Type1Dimension, Type2Dimension, WarehouseTable } from '
 export const DIMENSIONS: readonly (Type1Dimension | Type2Dimension)[] = [dimCustomer, dimProduct, dimSupplier, dimWarehouse, dimEmployee, dimAccount, dimLeadSource, dimCampaign, dimCostCenter];
 export const FACTS: readonly FactTable[] = [
   factSalesLine, factPurchaseLine, factGlLine, factInventoryMovement, factPayment,
-  factLead, factOpportunityStage, factActivity, factFollowUp,
+  factLead, factOpportunityStage, factOpportunityLine, factActivity, factFollowUp,
   factContractInstalment, factReturnLine, factServiceTicket, factApproval,
   factRequisitionLine, factReceiptInspection, factSupplierStatementLine, factAsn,
   factSupplierAudit, factProductionOperation, factProductionOrder, factBudget,

@@ -1,4 +1,5 @@
 import { literal, toNumber, type Duck } from './duck.js';
+import { applySchema, modelSchemaFiles } from './schema.js';
 
 /** The watermark and the run log, kept inside the warehouse file they describe. */
 export const SOURCE = 'operational';
@@ -81,20 +82,31 @@ export async function runRecorded(duck: Duck, pid: number, startedAt: Date): Pro
 }
 
 /**
- * Copies the run log of the warehouse at `previous` into the one `duck` is building from nothing,
- * so that a full rebuild continues the log rather than starting it over. Best effort: a log in
- * an older shape is left behind.
+ * Copies what a full rebuild must not lose from the warehouse at `previous` into the one `duck`
+ * is building from nothing: the pipeline's run log, so the log continues rather than starting
+ * over, and the model outputs with their history (sql/warehouse/models), which only
+ * `ledgerloop forecast` writes. Best effort per table: a table in an older shape is left behind.
  */
-export async function carryRunLog(duck: Duck, previous: string): Promise<void> {
+export async function carryHistory(duck: Duck, previous: string): Promise<void> {
   try {
     await duck.run(`attach ${literal(previous)} as previous_warehouse (read_only)`);
   } catch {
-    return; // unreadable: the new log starts over
+    return; // unreadable: the history starts over
   }
   try {
-    await duck.run('insert into meta_pipeline_run by name select * from previous_warehouse.meta_pipeline_run');
-  } catch {
-    /* another shape: the new log starts over */
+    const present = new Set(
+      (await duck.all<{ table_name: string }>(`select table_name from duckdb_tables() where database_name = 'previous_warehouse'`)).map((r) => r.table_name),
+    );
+    const models = modelSchemaFiles();
+    await applySchema(duck, models);
+    for (const table of ['meta_pipeline_run', ...models.map((m) => m.table)]) {
+      if (!present.has(table)) continue;
+      try {
+        await duck.run(`insert into ${table} by name select * from previous_warehouse.${table}`);
+      } catch {
+        /* another shape: this table's history starts over */
+      }
+    }
   } finally {
     await duck.run('detach previous_warehouse');
   }

@@ -32,6 +32,15 @@ export async function applySchema(duck: Duck, files = schemaFiles()): Promise<vo
   for (const f of files) await duck.run(f.text);
 }
 
+/**
+ * The model output tables (sql/warehouse/models/*.sql): written by `ledgerloop forecast`, not by
+ * the pipeline, and kept across the pipeline's full rebuilds (they hold history: past forecasts
+ * are compared with what happened). Not part of the pipeline's schema version.
+ */
+export function modelSchemaFiles(dir = join(projectRoot(), 'sql', 'warehouse', 'models')): SchemaFile[] {
+  return schemaFiles(dir);
+}
+
 /** Drops `table` and creates it again, empty, from its file (its comments included). */
 export async function recreateTable(duck: Duck, table: string, files = schemaFiles()): Promise<void> {
   const file = files.find((f) => f.table === table);

@@ -171,3 +171,17 @@ export const followUpsStage: StageSpec = {
       from crm.follow_ups f left join crm.activities a on a.id = f.activity_id
      ${where(window, 'f.id', (w) => ofLeadsAndAccounts(w, 'crm.follow_ups'))}`,
 };
+
+/** The product lines of opportunities: what each would sell, how many and when (never changed once written). */
+export const opportunityLinesStage: StageSpec = {
+  name: 'stg_opportunity_lines',
+  columns: columns({ id: 'INTEGER', opportunity_id: 'INTEGER', line_no: 'INTEGER', item_id: 'INTEGER', quantity: 'BIGINT', unit_price: 'BIGINT', expected_date: 'DATE' }),
+  key: 'id',
+  driver: 'crm.opportunity_lines',
+  query: (window) => `
+    select l.id, l.opportunity_id, l.line_no, l.item_id, l.quantity, l.unit_price, l.expected_date
+      from ${window.kind === 'full'
+        ? 'crm.opportunity_lines l'
+        : `(${changedOpportunities(window)}) k(id)
+           cross join lateral (select * from crm.opportunity_lines l where l.opportunity_id = k.id offset 0) l`}`,
+};

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dateOption, parse, UsageError } from '../args.js';
+import { table } from '../format.js';
+import { dataDirectory } from '../../domain/db/project-root.js';
+import { warehousePath } from '../../warehouse/location.js';
+import { NoWarehouse, QueryRefused } from '../../warehouse/read-only-query.js';
+import { runForecast, type ForecastResult } from '../../warehouse/forecast/run.js';
+import { checkCustomersAgainstTruth, checkPatternsAgainstTruth, type TruthManifest } from '../../warehouse/forecast/truth-check.js';
+import type { Subcommand } from '../subcommand.js';
+
+export const forecastCommand: Subcommand = {
+  name: 'forecast',
+  summary: 'run the models over the warehouse and store their forecasts as warehouse tables',
+  help: `Usage: ledgerloop forecast [--as-of DATE] [--truth FILE] [--json]
+
+Runs every model over the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb; run 'ledgerloop
+pipeline' first) and appends their outputs to it as one forecast run, stamped with the run id,
+model version and as-of date (past runs are kept):
+
+  fact_forecast_customer  purchase frequency per customer: BG/NBD and Gamma-Gamma, probability
+                          of being active, expected orders over 13 and 52 weeks, a year's value
+  fact_forecast_demand    13 weeks of demand per item and warehouse with a 90% interval, the
+                          method chosen per series by rolling-origin backtest
+  meta_model_run          one row per model: fitted parameters and validation figures (JSON)
+
+  --as-of DATE   forecast from this day (default: the latest order day in the warehouse)
+  --truth FILE   compare with a demo company's ground-truth manifest (default:
+                 $LEDGERLOOP_DATA/simulation-truth.json when it exists)
+  --json         print the run's summary as JSON
+
+Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_demand.sql, so
+'ledgerloop sql --file customer_orders' shows exactly what the models saw.`,
+  async run(argv) {
+    const { values } = parse(argv, { 'as-of': { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' } });
+    const asOf = dateOption(values['as-of'], 'as-of');
+    const truthPath = values.truth ?? join(dataDirectory(), 'simulation-truth.json');
+    if (values.truth !== undefined && !existsSync(truthPath)) throw new UsageError(`no ground-truth manifest at ${truthPath}`, 'truth');
+    let result: ForecastResult;
+    try {
+      result = await runForecast(warehousePath(), { asOf, onProgress: (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });
+    } catch (error) {
+      if (error instanceof NoWarehouse || error instanceof QueryRefused) throw new UsageError(error.message);
+      throw error;
+    }
+    const truth = existsSync(truthPath) ? (JSON.parse(readFileSync(truthPath, 'utf8')) as TruthManifest) : null;
+    const checks = truth ? truthChecks(result, truth) : null;
+    if (values.json) {
+      console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: o.rows.length, summary: o.summary, error: o.error })), truth: checks }, null, 2));
+    } else {
+      console.log(describeForecast(result, checks));
+    }
+    return 0;
+  },
+};
+
+function truthChecks(result: ForecastResult, truth: TruthManifest) {
+  return {
+    customers: result.customers ? checkCustomersAgainstTruth(result.customers.forecast.bgnbd, result.customers.forecast.rows, truth) : null,
+    demandPatterns: result.demand ? checkPatternsAgainstTruth(result.demand.itemPatterns, truth) : null,
+  };
+}
+
+const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+
+export function describeForecast(r: ForecastResult, checks: ReturnType<typeof truthChecks> | null): string {
+  const lines = [`Forecast run ${r.runId} as of ${r.asOf}:`, ''];
+  lines.push(table(r.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: o.rows.length, note: o.error ?? '' }))));
+  const c = r.customers;
+  if (c) {
+    const { bgnbd: m, gammaGamma: gg } = c.forecast;
+    const se = m.standardErrors;
+    lines.push('', `Purchase frequency (BG/NBD, weeks, ${m.customers.toLocaleString('en-US')} customers): r ${f(m.r)} ± ${f(se.r)}, alpha ${f(m.alpha, 2)} ± ${f(se.alpha, 2)}, a ${f(m.a)} ± ${f(se.a)}, b ${f(m.b, 2)} ± ${f(se.b, 2)}; log-likelihood ${m.logLikelihood.toFixed(1)}`);
+    if (gg) lines.push(`Order value (Gamma-Gamma, major units): p ${f(gg.p)}, q ${f(gg.q)}, v ${f(gg.v, 1)} over ${gg.customers.toLocaleString('en-US')} repeat customers`);
+    const rows = c.forecast.rows;
+    lines.push(`Customers due to reorder: ${rows.filter((x) => x.due_to_reorder).length}; at risk: ${rows.filter((x) => x.at_risk).length}; expected orders in the next 13 weeks: ${rows.reduce((s, x) => s + x.expected_purchases_13w, 0).toFixed(0)}`);
+    if (c.holdout) {
+      const h = c.holdout.report;
+      lines.push('', `Calibration/holdout (fitted through ${c.holdout.calibrationEnd}, ${c.holdout.holdoutWeeks} weeks held out): mean orders per customer predicted ${f(h.overall.meanPredicted)} vs actual ${f(h.overall.meanActual)}, MAE ${f(h.overall.mae)}`);
+      lines.push(table(h.groups.map((g) => ({ 'repeat orders': g.label, customers: g.customers, predicted: f(g.meanPredicted, 2), actual: f(g.meanActual, 2) }))));
+    }
+  }
+  const d = r.demand;
+  if (d) {
+    const byPattern = new Map<string, { n: number; mase: number; scored: number }>();
+    for (const s of d.series) {
+      const p = byPattern.get(s.result.classification.pattern) ?? { n: 0, mase: 0, scored: 0 };
+      p.n++;
+      if (s.result.score !== null) {
+        p.mase += s.result.score;
+        p.scored++;
+      }
+      byPattern.set(s.result.classification.pattern, p);
+    }
+    lines.push('', `Demand (${d.series.length} item-warehouse series, weeks ${d.firstWeek} to ${d.lastWeek}, 13 weeks ahead):`);
+    lines.push(table([...byPattern].map(([pattern, p]) => ({ pattern, series: p.n, 'backtest MASE': p.scored ? f(p.mase / p.scored, 2) : '–' }))));
+  }
+  if (checks) {
+    lines.push('', 'Against the ground-truth manifest:');
+    const ct = checks.customers;
+    if (ct) {
+      lines.push(`  BG/NBD fitted vs true: r ${f(ct.fitted.r)} vs ${ct.truth.r}, alpha ${f(ct.fitted.alpha, 2)} vs ${ct.truth.alpha}, a ${f(ct.fitted.a)} vs ${ct.truth.a}, b ${f(ct.fitted.b, 2)} vs ${ct.truth.b}`);
+      lines.push(`  mean weekly rate ${f(ct.meanRate.fitted, 4)} vs ${f(ct.meanRate.truth, 4)}; mean dropout per repeat ${f(ct.meanDropout.fitted, 4)} vs ${f(ct.meanDropout.truth, 4)}`);
+      lines.push(`  P(alive) separates customers who really dropped out: AUC ${f(ct.aliveAuc)} (mean P(alive) ${f(ct.meanAliveOfActive)} active vs ${f(ct.meanAliveOfDropped)} dropped, ${ct.customers} customers)`);
+    }
+    const pt = checks.demandPatterns;
+    if (pt) {
+      lines.push(`  demand classes agree with the true patterns for ${(pt.agreement * 100).toFixed(0)}% of ${pt.items} items (intermittent-or-not: ${(pt.intermittentAgreement * 100).toFixed(0)}%)`);
+      const classes = ['smooth', 'erratic', 'intermittent', 'lumpy', 'none'];
+      lines.push(table(Object.entries(pt.confusion).map(([truthPattern, row]) => ({ 'true pattern': truthPattern, ...Object.fromEntries(classes.map((k) => [k, row[k] ?? 0])) }))));
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Context } from '../domain/index.js';
+import { simulate } from '../domain/simulate/index.js';
+import { runPipeline } from '../pipelines/index.js';
+import { runForecast } from '../warehouse/forecast/run.js';
+import { forecastCommand } from '../cli/commands/forecast.js';
+import { freshDatabase, type TestDatabase } from './support/database.js';
+import { query, runCommand } from './support/warehouse.js';
+
+/**
+ * `ledgerloop forecast` on a small simulated company: the models read the warehouse, their
+ * outputs land in it as one run stamped with run id and model version, later runs append, and
+ * the pipeline's full rebuild keeps them. Counts are checked against Postgres directly.
+ */
+const COMPANY = { seed: 23, scale: 0.25, start: '2024-01-01' };
+
+describe('ledgerloop forecast', () => {
+  let database: TestDatabase;
+  let ctx: Context;
+  let dir: string;
+  const warehouse = () => join(dir, 'warehouse.duckdb');
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    ctx = { db: database.db, actor: 'test' };
+    dir = mkdtempSync(join(tmpdir(), 'll-forecast-'));
+    await simulate(ctx, { ...COMPANY, days: 300 });
+    await runPipeline(database, { warehousePath: warehouse() });
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a forecast per customer who ordered and 13 weeks per item and warehouse with demand', async () => {
+    const result = await runForecast(warehouse());
+    expect(result.runId).toBe(1);
+    const { rows: pg } = await sql<{ customers: number; last: string; series: number }>`
+      select count(distinct o.customer_id)::int as customers, max(o.order_date)::text as last,
+             (select count(*)::int from (select distinct l.item_id, o2.warehouse_id from erp.sales_order_lines l
+                join erp.sales_orders o2 on o2.id = l.order_id
+               where o2.status <> 'cancelled' and o2.order_date <= (date_trunc('week', (select max(order_date) from erp.sales_orders) + 1) - interval '1 day')::date
+                 and l.quantity > l.cancelled_qty) s) as series
+        from erp.sales_orders o where o.status <> 'cancelled'`.execute(database.db);
+    expect(result.asOf).toBe(pg[0]!.last);
+    const runs = await query(warehouse(), 'select model, status, rows_written, model_version from meta_model_run order by model');
+    expect(runs.map((r) => [r.model, r.status])).toEqual([['customers', 'succeeded'], ['demand', 'succeeded']]);
+    const customers = await query(warehouse(), 'select count(*) as n, count(distinct customer_id) as d, min(probability_alive) as lo, max(probability_alive) as hi from fact_forecast_customer');
+    expect(customers[0]).toMatchObject({ n: pg[0]!.customers, d: pg[0]!.customers });
+    expect(customers[0]!.lo as number).toBeGreaterThanOrEqual(0);
+    expect(customers[0]!.hi as number).toBeLessThanOrEqual(1);
+    const demand = await query(warehouse(), 'select count(distinct (item_id, warehouse_id)) as series, count(*) as n, min(step) as s1, max(step) as s13 from fact_forecast_demand');
+    expect(demand[0]).toMatchObject({ series: pg[0]!.series, n: pg[0]!.series * 13, s1: 1, s13: 13 });
+    expect(runs.find((r) => r.model === 'demand')!.rows_written).toBe(pg[0]!.series * 13);
+  });
+
+  it('appends later runs, keeps them through a full pipeline rebuild, and tells the two runs apart', async () => {
+    await runForecast(warehouse(), { asOf: '2024-09-30' });
+    await runPipeline(database, { warehousePath: warehouse(), full: true });
+    const runs = await query(warehouse(), `select run_id, model, as_of::varchar as as_of from meta_model_run where run_id = 2 order by model`);
+    expect(runs).toEqual([
+      { run_id: 2, model: 'customers', as_of: '2024-09-30' },
+      { run_id: 2, model: 'demand', as_of: '2024-09-29' }, // the Sunday ending the last complete week
+    ]);
+    expect(await query(warehouse(), 'select count(distinct run_id) as n from fact_forecast_demand')).toEqual([{ n: 2 }]);
+    const perRun = await query(warehouse(), 'select run_id, count(*) as n, max(last_purchase_date)::varchar as last from fact_forecast_customer group by 1 order by 1');
+    expect(perRun).toHaveLength(2);
+    expect(perRun[1]!.last as string <= '2024-09-30').toBe(true);
+    expect(perRun[1]!.n as number).toBeLessThan(perRun[0]!.n as number);
+  });
+
+  it('prints a summary with the fitted model and the holdout check, and says --help', async () => {
+    const out = await runCommand(forecastCommand, '--truth', '/nonexistent/truth.json');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/no ground-truth manifest/);
+    expect(forecastCommand.help).toMatch(/fact_forecast_demand/);
+  });
+});

@@ -1,0 +1,102 @@
+import { runNamedQuery } from '../read-only-query.js';
+import { CUSTOMER_MODEL_VERSION, customerHoldoutCheck, forecastCustomers, type CustomerForecast, type HoldoutCheck, type PurchaseOccasion } from './customers.js';
+import { addDaysIso, mondayOf } from './dates.js';
+import { DEMAND_MODEL_VERSION, forecastItemDemand, type DemandRun, type WeeklyDemand } from './demand.js';
+import { publishModelOutputs, type ModelOutput } from './publish.js';
+
+/**
+ * `ledgerloop forecast`: every model over the warehouse, as of the warehouse's latest order
+ * day (or a given day), stored back into the warehouse as one forecast run.
+ */
+export interface ForecastOptions {
+  /** Data through this day; default the latest order day in the warehouse. */
+  asOf?: string;
+  onProgress?: (model: string, message: string) => void;
+}
+
+export interface ForecastResult {
+  runId: number;
+  asOf: string;
+  customers: { forecast: CustomerForecast; holdout: HoldoutCheck | null } | null;
+  demand: DemandRun | null;
+  outputs: ModelOutput[];
+}
+
+export async function runForecast(warehouse: string, options: ForecastOptions = {}): Promise<ForecastResult> {
+  const say = options.onProgress ?? (() => {});
+  const asOf = options.asOf ?? (await latestOrderDay(warehouse));
+  const outputs: ModelOutput[] = [];
+
+  say('customers', 'fitting BG/NBD and Gamma-Gamma');
+  const occasions = (await runNamedQuery(warehouse, 'customer_orders', { as_of: asOf })).map(
+    (r): PurchaseOccasion => ({ customerId: Number(r.customer_id), date: String(r.order_date).slice(0, 10), valueMinor: Number(r.order_value_functional) }),
+  );
+  const customers = await timed('customers', CUSTOMER_MODEL_VERSION, asOf, outputs, 'fact_forecast_customer', () => {
+    const forecast = forecastCustomers(occasions, asOf);
+    const holdout = customerHoldoutCheck(occasions, asOf);
+    const { bgnbd, gammaGamma } = forecast;
+    return {
+      value: { forecast, holdout },
+      rows: forecast.rows.map((r) => ({ model_version: CUSTOMER_MODEL_VERSION, as_of: asOf, ...r })),
+      summary: {
+        unit: 'week', customers: bgnbd.customers,
+        bgnbd: { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, logLikelihood: bgnbd.logLikelihood, standardErrors: bgnbd.standardErrors, converged: bgnbd.converged },
+        gammaGamma: gammaGamma && { p: gammaGamma.p, q: gammaGamma.q, v: gammaGamma.v, logLikelihood: gammaGamma.logLikelihood, customers: gammaGamma.customers, unit: 'functional major units' },
+        holdout: holdout && { calibrationEnd: holdout.calibrationEnd, weeks: holdout.holdoutWeeks, ...holdout.report.overall, groups: holdout.report.groups },
+      },
+    };
+  });
+
+  // The last complete week of history ends on the Sunday on or before asOf.
+  const lastWeek = addDaysIso(mondayOf(addDaysIso(asOf, 1)), -7);
+  say('demand', 'loading weekly demand');
+  const weekly = (await runNamedQuery(warehouse, 'weekly_item_demand', { to: addDaysIso(lastWeek, 6) })).map(
+    (r): WeeklyDemand => ({ itemId: Number(r.item_id), warehouseId: Number(r.warehouse_id), weekStart: String(r.week_start).slice(0, 10), qty: Number(r.qty) }),
+  );
+  const demand = await timed('demand', DEMAND_MODEL_VERSION, addDaysIso(lastWeek, 6), outputs, 'fact_forecast_demand', () => {
+    const run = forecastItemDemand(weekly, lastWeek, { onProgress: (done, total) => say('demand', `${done}/${total} series`) });
+    const byPattern: Record<string, { series: number; meanMase: number | null }> = {};
+    for (const s of run.series) {
+      const p = (byPattern[s.result.classification.pattern] ??= { series: 0, meanMase: 0 });
+      p.series++;
+      if (s.result.score !== null && p.meanMase !== null) p.meanMase += s.result.score;
+    }
+    for (const p of Object.values(byPattern)) if (p.meanMase !== null) p.meanMase /= p.series;
+    return {
+      value: run,
+      rows: run.rows.map((r) => ({ model_version: DEMAND_MODEL_VERSION, ...r })),
+      summary: { series: run.series.length, firstWeek: run.firstWeek, lastWeek: run.lastWeek, horizonWeeks: run.rows.length / Math.max(1, run.series.length), byPattern },
+    };
+  });
+
+  say('store', `writing ${outputs.reduce((n, o) => n + o.rows.length, 0).toLocaleString('en-US')} rows`);
+  const runId = await publishModelOutputs(warehouse, outputs);
+  return { runId, asOf, customers, demand, outputs };
+}
+
+async function latestOrderDay(warehouse: string): Promise<string> {
+  const rows = await runNamedQuery(warehouse, 'warehouse_data_through');
+  const day = rows[0]?.through;
+  if (!day) throw new Error('the warehouse has no sales orders yet: nothing to forecast');
+  return String(day).slice(0, 10);
+}
+
+/**
+ * Runs one model, recording its run-log row; a model that cannot run on this data (too little
+ * history) is recorded as skipped with the reason, and the others still run.
+ */
+async function timed<T>(
+  model: string, modelVersion: string, asOf: string, outputs: ModelOutput[], table: string,
+  fn: () => { value: T; rows: Record<string, unknown>[]; summary: unknown } | Promise<{ value: T; rows: Record<string, unknown>[]; summary: unknown }>,
+): Promise<T | null> {
+  const startedAt = new Date();
+  try {
+    const { value, rows, summary } = await fn();
+    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'succeeded', summary, error: null, table, rows });
+    return value;
+  } catch (error) {
+    if (!(error instanceof Error) || !/nothing to (fit|forecast)|no customer|no demand|too (few|short)/.test(error.message)) throw error;
+    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'skipped', summary: null, error: error.message, table: null, rows: [] });
+    return null;
+  }
+}
