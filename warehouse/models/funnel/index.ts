@@ -13,6 +13,7 @@ export { FunnelInputError, LEAD_STATUSES, OUTCOMES } from './types.js';
 export type { CampaignRow, LeadRow, LeadStatus, OpportunityStageRow, Outcome, StageDefinition } from './types.js';
 /** Quantile by linear interpolation between closest ranks (type 7, as DuckDB quantile_cont and Postgres percentile_cont). */
 export { quantile as linearQuantile } from './percentile.js';
+export { campaignRowsFromRecords, leadRowsFromRecords, stageDefinitionsFromRecords, stageRowsFromRecords } from './from-rows.js';
 export { opportunitiesAsOf, type OpportunityState, type StageVisit } from './opportunities.js';
 export { leadStageCounts, opportunityStageCounts, type LeadStageCount, type OpportunityStageCount } from './stage-counts.js';
 export { conversionByCohort, conversionSnapshot, type ConversionStep } from './conversion.js';
