@@ -3,9 +3,11 @@
  * Purchase frequency and lifetime value (BG/NBD, Gamma-Gamma) and item demand forecasting
  * (classification, Croston-SBA, TSB, exponential smoothing, rolling-origin selection).
  * Financial statements (trial balance, income statement, balance sheet, indirect cash flow,
- * ageing, DSO/DPO/DIO) from a summarised general ledger.
+ * ageing, DSO/DPO/DIO) from a summarised general ledger. The sales funnel (conversion, days in
+ * stage, win rates, weighted pipeline, velocity, calibrated win probabilities and their backtest).
  */
 export * from './clv/index.js';
 export * from './demand/index.js';
 export * from './statements/index.js';
+export * from './funnel/index.js';
 export { nelderMead, type MinimizeOptions, type MinimizeResult } from './numeric/nelder-mead.js';
