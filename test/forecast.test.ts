@@ -48,7 +48,7 @@ describe('ledgerloop forecast', () => {
         from erp.sales_orders o where o.status <> 'cancelled'`.execute(database.db);
     expect(result.asOf).toBe(pg[0]!.last);
     const runs = await query(warehouse(), 'select model, status, rows_written, model_version from meta_model_run order by model');
-    expect(runs.map((r) => [r.model, r.status])).toEqual([['customers', 'succeeded'], ['demand', 'succeeded']]);
+    expect(runs.map((r) => [r.model, r.status])).toEqual([['customers', 'succeeded'], ['demand', 'succeeded'], ['funnel', 'succeeded']]);
     const customers = await query(warehouse(), 'select count(*) as n, count(distinct customer_id) as d, min(probability_alive) as lo, max(probability_alive) as hi from fact_forecast_customer');
     expect(customers[0]).toMatchObject({ n: pg[0]!.customers, d: pg[0]!.customers });
     expect(customers[0]!.lo as number).toBeGreaterThanOrEqual(0);
@@ -65,6 +65,7 @@ describe('ledgerloop forecast', () => {
     expect(runs).toEqual([
       { run_id: 2, model: 'customers', as_of: '2024-09-30' },
       { run_id: 2, model: 'demand', as_of: '2024-09-29' }, // the Sunday ending the last complete week
+      { run_id: 2, model: 'funnel', as_of: '2024-09-30' },
     ]);
     expect(await query(warehouse(), 'select count(distinct run_id) as n from fact_forecast_demand')).toEqual([{ n: 2 }]);
     const perRun = await query(warehouse(), 'select run_id, count(*) as n, max(last_purchase_date)::varchar as last from fact_forecast_customer group by 1 order by 1');

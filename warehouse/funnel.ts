@@ -2,18 +2,14 @@ import {
   campaignRowsFromRecords, funnelReport, leadRowsFromRecords, stageDefinitionsFromRecords, stageRowsFromRecords,
   type FunnelInputs, type FunnelOptions, type FunnelReport,
 } from './models/funnel/index.js';
-import { bindParams, parseNamedQuery, readQueryFile } from './named-queries.js';
-import { runReadOnlyQuery } from './read-only-query.js';
+import { runNamedQuery } from './read-only-query.js';
 
 /**
  * The sales funnel from the warehouse: the funnel_* named queries in sql/queries (so `ledgerloop
  * sql --file funnel_opportunity_stages` shows exactly what the model read), handed to the pure
  * model in warehouse/models/funnel.
  */
-async function named(warehouse: string, name: string): Promise<Record<string, unknown>[]> {
-  const text = readQueryFile(name);
-  return (await runReadOnlyQuery(warehouse, text, bindParams(parseNamedQuery(text).params, {}))).rows;
-}
+const named = (warehouse: string, name: string) => runNamedQuery(warehouse, name);
 
 export async function funnelInputsFromWarehouse(warehouse: string): Promise<FunnelInputs> {
   const [stageDefinitions, leads, stages, campaigns] = [

@@ -6,6 +6,7 @@ import { dataDirectory } from '../../domain/db/project-root.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { NoWarehouse, QueryRefused } from '../../warehouse/read-only-query.js';
 import { runForecast, type ForecastResult } from '../../warehouse/forecast/run.js';
+import { rowsOf } from '../../warehouse/forecast/publish.js';
 import { checkCustomersAgainstTruth, checkPatternsAgainstTruth, type TruthManifest } from '../../warehouse/forecast/truth-check.js';
 import type { Subcommand } from '../subcommand.js';
 
@@ -46,7 +47,7 @@ Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_dem
     const truth = existsSync(truthPath) ? (JSON.parse(readFileSync(truthPath, 'utf8')) as TruthManifest) : null;
     const checks = truth ? truthChecks(result, truth) : null;
     if (values.json) {
-      console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: o.rows.length, summary: o.summary, error: o.error })), truth: checks }, null, 2));
+      console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: rowsOf(o), summary: o.summary, error: o.error })), truth: checks }, null, 2));
     } else {
       console.log(describeForecast(result, checks));
     }
@@ -65,7 +66,7 @@ const f = (x: number | null | undefined, digits = 3) => (x === null || x === und
 
 export function describeForecast(r: ForecastResult, checks: ReturnType<typeof truthChecks> | null): string {
   const lines = [`Forecast run ${r.runId} as of ${r.asOf}:`, ''];
-  lines.push(table(r.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: o.rows.length, note: o.error ?? '' }))));
+  lines.push(table(r.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: rowsOf(o), note: o.error ?? '' }))));
   const c = r.customers;
   if (c) {
     const { bgnbd: m, gammaGamma: gg } = c.forecast;
@@ -79,6 +80,17 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
       lines.push('', `Calibration/holdout (fitted through ${c.holdout.calibrationEnd}, ${c.holdout.holdoutWeeks} weeks held out): mean orders per customer predicted ${f(h.overall.meanPredicted)} vs actual ${f(h.overall.meanActual)}, MAE ${f(h.overall.mae)}`);
       lines.push(table(h.groups.map((g) => ({ 'repeat orders': g.label, customers: g.customers, predicted: f(g.meanPredicted, 2), actual: f(g.meanActual, 2) }))));
     }
+  }
+  const fu = r.funnel;
+  if (fu) {
+    const o = fu.overall;
+    lines.push('', `Sales funnel: ${o.opportunities.toLocaleString('en-US')} opportunities, ${o.open} open, win rate ${o.winRate === null ? '–' : `${(o.winRate * 100).toFixed(1)}%`}, mean cycle ${f(o.meanCycleDays, 1)} days`);
+    const durations = new Map(fu.stageDurations.map((s) => [s.stageCode, s]));
+    lines.push(table(fu.calibration.map((c) => ({
+      stage: c.stageCode, 'median days': f(durations.get(c.stageCode)?.medianDays, 1), 'p90 days': f(durations.get(c.stageCode)?.p90Days, 1),
+      closed: c.closed, won: c.won, nominal: f(c.nominalProbability, 2), calibrated: f(c.calibratedProbability, 2),
+    }))));
+    for (const b of fu.backtest?.results ?? []) lines.push(`Win-probability backtest from ${fu.backtest!.cutOff} (${b.set.replaceAll('_', ' ')}, ${b.predictions} predictions): Brier nominal ${f(b.brierNominal)} vs calibrated ${f(b.brierCalibrated)}`);
   }
   const d = r.demand;
   if (d) {
@@ -94,6 +106,14 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
     }
     lines.push('', `Demand (${d.series.length} item-warehouse series, weeks ${d.firstWeek} to ${d.lastWeek}, 13 weeks ahead):`);
     lines.push(table([...byPattern].map(([pattern, p]) => ({ pattern, series: p.n, 'backtest MASE': p.scored ? f(p.mase / p.scored, 2) : '–' }))));
+    const pipeline = (r.outputs.find((o) => o.model === 'demand')?.summary as { pipeline?: { why: string; openLines: number; backtest: { originWeek: string; series: number; maeHistoryOnly: number | null; maeWithPipeline: number | null } } } | undefined)?.pipeline;
+    if (pipeline) {
+      const b = pipeline.backtest;
+      lines.push(`Open pipeline: ${pipeline.openLines} item-weeks of expected demand (${pipeline.why}).`);
+      lines.push(b.series === 0
+        ? 'Pipeline backtest: no open pipeline in the 13 weeks after the origin to score.'
+        : `Pipeline backtest from ${b.originWeek} over ${b.series} series: MAE per week ${f(b.maeHistoryOnly, 2)} from history alone vs ${f(b.maeWithPipeline, 2)} with the pipeline.`);
+    }
   }
   if (checks) {
     lines.push('', 'Against the ground-truth manifest:');

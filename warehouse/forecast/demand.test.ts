@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDaysIso } from './dates.js';
-import { forecastItemDemand, type WeeklyDemand } from './demand.js';
+import { forecastItemDemand, pipelineBacktest, type WeeklyDemand } from './demand.js';
 
 const first = '2024-01-01'; // a Monday
 const week = (i: number) => addDaysIso(first, 7 * i);
@@ -54,5 +54,26 @@ describe('forecastItemDemand', () => {
 
   it('refuses an empty history', () => {
     expect(() => forecastItemDemand([], lastWeek)).toThrow(/no demand/);
+  });
+});
+
+describe('pipelineBacktest', () => {
+  // Steady demand of 10 a week, then, after the origin, 30 more in week +2 that the pipeline foresaw.
+  const demand: WeeklyDemand[] = Array.from({ length: 40 }, (_, i) => ({ itemId: 5, warehouseId: 1, weekStart: week(i), qty: i === 32 ? 40 : 10 }));
+  const origin = week(30);
+
+  it('scores the forecast with and without the pipeline on what was then ordered', () => {
+    const right = pipelineBacktest(demand, origin, [{ itemId: 5, weekStart: week(32), qty: 30 }], 4);
+    expect(right.series).toBe(1);
+    expect(right.pipelineBetter).toBe(true);
+    // History alone says 10 a week: errors 0, 30, 0, 0 over 4 weeks.
+    expect(right.maeHistoryOnly).toBeCloseTo(30 / 4, 6);
+    expect(right.maeWithPipeline).toBeCloseTo(0, 6);
+    const wrong = pipelineBacktest(demand, origin, [{ itemId: 5, weekStart: week(31), qty: 30 }], 4);
+    expect(wrong.pipelineBetter).toBe(false);
+  });
+
+  it('has nothing to score without pipeline demand in the horizon', () => {
+    expect(pipelineBacktest(demand, origin, [{ itemId: 5, weekStart: week(20), qty: 30 }], 4)).toMatchObject({ series: 0, pipelineBetter: null });
   });
 });

@@ -21,10 +21,16 @@ export interface ModelOutput {
   status: 'succeeded' | 'skipped';
   summary: unknown;
   error: string | null;
-  /** Output table (sql/warehouse/models/<table>.sql) and its rows, run_id left to the writer. */
-  table: string | null;
+  /** Output tables (sql/warehouse/models/<table>.sql) and their rows, run_id left to the writer. */
+  tables: readonly ModelTable[];
+}
+
+export interface ModelTable {
+  table: string;
   rows: readonly Record<string, unknown>[];
 }
+
+export const rowsOf = (o: ModelOutput) => o.tables.reduce((n, t) => n + t.rows.length, 0);
 
 /** Appends one forecast run's outputs; returns its run id. */
 export async function publishModelOutputs(warehousePath: string, outputs: readonly ModelOutput[]): Promise<number> {
@@ -40,10 +46,10 @@ export async function publishModelOutputs(warehousePath: string, outputs: readon
     const runId = toNumber((await duck.all<{ n: bigint | null }>('select max(run_id) as n from meta_model_run'))[0]?.n) + 1;
     await duck.run('begin');
     for (const o of outputs) {
-      if (o.table) await appendObjects(duck, o.table, o.rows.map((r) => ({ run_id: runId, ...r })));
+      for (const t of o.tables) await appendObjects(duck, t.table, t.rows.map((r) => ({ run_id: runId, ...r })));
       await duck.run(`insert into meta_model_run values (${runId}, ${literal(o.model)}, ${literal(o.modelVersion)}, ${literal(o.asOf)}::date,
         make_timestamptz(${BigInt(o.startedAt.getTime()) * 1000n}), make_timestamptz(${BigInt(o.finishedAt.getTime()) * 1000n}),
-        ${literal(o.status)}, ${o.rows.length}, ${literal(JSON.stringify(o.summary ?? null))}::json, ${o.error === null ? 'null' : literal(o.error)})`);
+        ${literal(o.status)}, ${rowsOf(o)}, ${literal(JSON.stringify(o.summary ?? null))}::json, ${o.error === null ? 'null' : literal(o.error)})`);
     }
     await duck.run('commit');
     await duck.run('checkpoint');

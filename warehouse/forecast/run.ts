@@ -1,8 +1,11 @@
 import { runNamedQuery } from '../read-only-query.js';
 import { CUSTOMER_MODEL_VERSION, customerHoldoutCheck, forecastCustomers, type CustomerForecast, type HoldoutCheck, type PurchaseOccasion } from './customers.js';
 import { addDaysIso, mondayOf } from './dates.js';
-import { DEMAND_MODEL_VERSION, forecastItemDemand, type DemandRun, type WeeklyDemand } from './demand.js';
-import { publishModelOutputs, type ModelOutput } from './publish.js';
+import { DEMAND_MODEL_VERSION, forecastItemDemand, pipelineBacktest, type DemandRun, type WeeklyDemand } from './demand.js';
+import { chooseWinProbability, FUNNEL_MODEL_VERSION, funnelStageRows, funnelWinRateRows, pipelineDemand, type OpenPipelineLine } from './funnel.js';
+import { funnelFromWarehouse } from '../funnel.js';
+import type { FunnelReport } from '../models/funnel/index.js';
+import { publishModelOutputs, rowsOf, type ModelOutput, type ModelTable } from './publish.js';
 
 /**
  * `ledgerloop forecast`: every model over the warehouse, as of the warehouse's latest order
@@ -18,6 +21,7 @@ export interface ForecastResult {
   runId: number;
   asOf: string;
   customers: { forecast: CustomerForecast; holdout: HoldoutCheck | null } | null;
+  funnel: FunnelReport | null;
   demand: DemandRun | null;
   outputs: ModelOutput[];
 }
@@ -31,13 +35,13 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
   const occasions = (await runNamedQuery(warehouse, 'customer_orders', { as_of: asOf })).map(
     (r): PurchaseOccasion => ({ customerId: Number(r.customer_id), date: String(r.order_date).slice(0, 10), valueMinor: Number(r.order_value_functional) }),
   );
-  const customers = await timed('customers', CUSTOMER_MODEL_VERSION, asOf, outputs, 'fact_forecast_customer', () => {
+  const customers = await timed('customers', CUSTOMER_MODEL_VERSION, asOf, outputs, () => {
     const forecast = forecastCustomers(occasions, asOf);
     const holdout = customerHoldoutCheck(occasions, asOf);
     const { bgnbd, gammaGamma } = forecast;
     return {
       value: { forecast, holdout },
-      rows: forecast.rows.map((r) => ({ model_version: CUSTOMER_MODEL_VERSION, as_of: asOf, ...r })),
+      tables: [{ table: 'fact_forecast_customer', rows: forecast.rows.map((r) => ({ model_version: CUSTOMER_MODEL_VERSION, as_of: asOf, ...r })) }],
       summary: {
         unit: 'week', customers: bgnbd.customers,
         bgnbd: { r: bgnbd.r, alpha: bgnbd.alpha, a: bgnbd.a, b: bgnbd.b, logLikelihood: bgnbd.logLikelihood, standardErrors: bgnbd.standardErrors, converged: bgnbd.converged },
@@ -47,14 +51,34 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     };
   });
 
+  say('funnel', 'conversion, stage durations, win rates and calibrated win probabilities');
+  const funnel = await timed('funnel', FUNNEL_MODEL_VERSION, asOf, outputs, async () => {
+    const report = await funnelFromWarehouse(warehouse, { asOf, backtestCutOff: addDaysIso(asOf, -182) });
+    const stamp = (rows: Record<string, unknown>[]) => rows.map((r) => ({ model_version: FUNNEL_MODEL_VERSION, ...r }));
+    return {
+      value: report,
+      tables: [{ table: 'fact_funnel_stage', rows: stamp(funnelStageRows(report)) }, { table: 'fact_funnel_win_rate', rows: stamp(funnelWinRateRows(report)) }],
+      summary: { overall: report.overall, velocity: report.velocity, weightedPipeline: report.weightedPipeline, backtest: report.backtest && { cutOff: report.backtest.cutOff, results: report.backtest.results } },
+    };
+  });
+
   // The last complete week of history ends on the Sunday on or before asOf.
   const lastWeek = addDaysIso(mondayOf(addDaysIso(asOf, 1)), -7);
-  say('demand', 'loading weekly demand');
-  const weekly = (await runNamedQuery(warehouse, 'weekly_item_demand', { to: addDaysIso(lastWeek, 6) })).map(
+  const historyEnd = addDaysIso(lastWeek, 6);
+  say('demand', 'loading weekly demand and the open pipeline');
+  const weekly = (await runNamedQuery(warehouse, 'weekly_item_demand', { to: asOf })).map(
     (r): WeeklyDemand => ({ itemId: Number(r.item_id), warehouseId: Number(r.warehouse_id), weekStart: String(r.week_start).slice(0, 10), qty: Number(r.qty) }),
   );
-  const demand = await timed('demand', DEMAND_MODEL_VERSION, addDaysIso(lastWeek, 6), outputs, 'fact_forecast_demand', () => {
-    const run = forecastItemDemand(weekly, lastWeek, { onProgress: (done, total) => say('demand', `${done}/${total} series`) });
+  const probability = funnel ? chooseWinProbability(funnel) : null;
+  const openLines = async (day: string) => (await runNamedQuery(warehouse, 'open_pipeline_lines', { as_of: day })).map(
+    (r): OpenPipelineLine => ({ itemId: Number(r.item_id), quantity: Number(r.quantity), expectedDate: String(r.expected_date).slice(0, 10), stageCode: String(r.stage_code), nominalProbability: Number(r.win_probability_bp) / 10_000 }),
+  );
+  const weigh = (lines: OpenPipelineLine[]) => pipelineDemand(lines, probability?.byStage ?? new Map());
+  const pipeline = weigh(await openLines(historyEnd));
+  const originWeek = addDaysIso(lastWeek, -7 * 13);
+  const pipelineAtOrigin = weigh(await openLines(addDaysIso(originWeek, 6)));
+  const demand = await timed('demand', DEMAND_MODEL_VERSION, historyEnd, outputs, () => {
+    const run = forecastItemDemand(weekly, lastWeek, { pipeline, onProgress: (done, total) => say('demand', `${done}/${total} series`) });
     const byPattern: Record<string, { series: number; meanMase: number | null }> = {};
     for (const s of run.series) {
       const p = (byPattern[s.result.classification.pattern] ??= { series: 0, meanMase: 0 });
@@ -64,14 +88,17 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     for (const p of Object.values(byPattern)) if (p.meanMase !== null) p.meanMase /= p.series;
     return {
       value: run,
-      rows: run.rows.map((r) => ({ model_version: DEMAND_MODEL_VERSION, ...r })),
-      summary: { series: run.series.length, firstWeek: run.firstWeek, lastWeek: run.lastWeek, horizonWeeks: run.rows.length / Math.max(1, run.series.length), byPattern },
+      tables: [{ table: 'fact_forecast_demand', rows: run.rows.map((r) => ({ model_version: DEMAND_MODEL_VERSION, ...r })) }],
+      summary: {
+        series: run.series.length, firstWeek: run.firstWeek, lastWeek: run.lastWeek, horizonWeeks: run.rows.length / Math.max(1, run.series.length), byPattern,
+        pipeline: { winProbability: probability?.source ?? 'nominal', why: probability?.reason ?? 'no funnel', openLines: pipeline.length, backtest: pipelineBacktest(weekly, originWeek, pipelineAtOrigin) },
+      },
     };
   });
 
-  say('store', `writing ${outputs.reduce((n, o) => n + o.rows.length, 0).toLocaleString('en-US')} rows`);
+  say('store', `writing ${outputs.reduce((n, o) => n + rowsOf(o), 0).toLocaleString('en-US')} rows`);
   const runId = await publishModelOutputs(warehouse, outputs);
-  return { runId, asOf, customers, demand, outputs };
+  return { runId, asOf, customers, funnel, demand, outputs };
 }
 
 async function latestOrderDay(warehouse: string): Promise<string> {
@@ -86,17 +113,23 @@ async function latestOrderDay(warehouse: string): Promise<string> {
  * history) is recorded as skipped with the reason, and the others still run.
  */
 async function timed<T>(
-  model: string, modelVersion: string, asOf: string, outputs: ModelOutput[], table: string,
-  fn: () => { value: T; rows: Record<string, unknown>[]; summary: unknown } | Promise<{ value: T; rows: Record<string, unknown>[]; summary: unknown }>,
+  model: string, modelVersion: string, asOf: string, outputs: ModelOutput[],
+  fn: () => ModelResult<T> | Promise<ModelResult<T>>,
 ): Promise<T | null> {
   const startedAt = new Date();
   try {
-    const { value, rows, summary } = await fn();
-    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'succeeded', summary, error: null, table, rows });
+    const { value, tables, summary } = await fn();
+    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'succeeded', summary, error: null, tables });
     return value;
   } catch (error) {
     if (!(error instanceof Error) || !/nothing to (fit|forecast)|no customer|no demand|too (few|short)/.test(error.message)) throw error;
-    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'skipped', summary: null, error: error.message, table: null, rows: [] });
+    outputs.push({ model, modelVersion, asOf, startedAt, finishedAt: new Date(), status: 'skipped', summary: null, error: error.message, tables: [] });
     return null;
   }
+}
+
+interface ModelResult<T> {
+  value: T;
+  tables: ModelTable[];
+  summary: unknown;
 }
