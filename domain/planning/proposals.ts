@@ -76,8 +76,7 @@ export const upsertSuggestions = defineCommand(
       insert into planning.suggestions (kind, natural_key, proposal, rationale, value_at_stake, model_version, run_id, as_of, run_at, first_run_id, expires_on)
       select x.kind, x.key, x.proposal, x.rationale, x.value, ${input.modelVersion}, ${input.runId}, ${input.asOf}::date,
              coalesce(${input.runAt ?? null}::timestamptz, now()), ${input.runId}, x.expires_on
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) with ordinality as x(kind text, key text, proposal jsonb, rationale jsonb, value bigint, expires_on date, n bigint)
-       order by x.n
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(kind text, key text, proposal jsonb, rationale jsonb, value bigint, expires_on date)
       on conflict (natural_key) where status = 'open' do update
          set proposal = excluded.proposal, rationale = excluded.rationale, value_at_stake = excluded.value_at_stake,
              model_version = excluded.model_version, run_id = excluded.run_id, as_of = excluded.as_of, run_at = excluded.run_at,
