@@ -104,7 +104,10 @@ describe('ledgerloop planning', () => {
   });
 
   it('accepts once, refuses a second accept, accepts with changes and rejects with a reason', async () => {
-    const accepted = await run('planning', 'accept', String(ids.widget), '--requester', String(plannerId), '--date', '2024-03-02', '--json');
+    const stale = await run('planning', 'accept', String(ids.widget), '--requester', String(plannerId), '--revision', '1', '--date', '2024-03-02');
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/^error \[CONFLICT\] revision: planning suggestion \d+ was revised by run nightly-1 \(revision 0, not 1\)/);
+    const accepted = await run('planning', 'accept', String(ids.widget), '--requester', String(plannerId), '--revision', '0', '--date', '2024-03-02', '--json');
     expect(accepted.code, accepted.stderr).toBe(0);
     const first = JSON.parse(accepted.stdout) as planning.DecisionResult;
     expect(first).toMatchObject({ status: 'accepted', decidedBy: SYSTEM_ACTOR, document: { type: 'requisition' } });

@@ -72,6 +72,10 @@ describe('planning suggestions', () => {
     expect(open.map((s) => s.suggestionId)).toEqual([widgetId]);
     expect((await outboxEvents(db, widgetId)).map((e) => e.event_type)).toEqual(['planning.suggestion_proposed', 'planning.suggestion_revised']);
     expect((await outboxEvents(db, gadgetId)).map((e) => e.event_type)).toEqual(['planning.suggestion_proposed', 'planning.suggestion_expired']);
+    // A planner deciding on what they saw before the second run is told it changed.
+    const stale = await refusal(planning.rejectSuggestion(ctx, { suggestionId: widgetId, date: '2024-03-02', reason: 'too many', revision: 0 }));
+    expect([stale.code, stale.field]).toEqual(['CONFLICT', 'revision']);
+    expect((await planning.suggestion(db, widgetId))!.status).toBe('open');
   });
 
   it('accepting creates exactly one requisition, in the same transaction as the decision and its events', async () => {

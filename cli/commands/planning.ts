@@ -16,8 +16,8 @@ export const planningCommand: Subcommand = {
        ledgerloop planning accept ID [--requester EMP] [--as requisition|purchase_order]
                                      [--quantity N] [--supplier ID] [--order-by DATE] [--needed-by DATE]
                                      [--due DATE] [--rep EMP] [--reason TEXT]
-                                     [--date DATE] [--idempotency-key KEY] [--json]
-       ledgerloop planning reject ID --reason TEXT [--date DATE] [--json]
+                                     [--revision N] [--date DATE] [--idempotency-key KEY] [--json]
+       ledgerloop planning reject ID --reason TEXT [--revision N] [--date DATE] [--json]
 
   list     suggestions, largest value at stake first: --status open (default), accepted,
            modified, rejected, expired or all; --kind replenishment, production, re_engagement
@@ -31,7 +31,8 @@ export const planningCommand: Subcommand = {
            A retry with the same --idempotency-key returns the first result.
   reject   rejects it; --reason is required.
 
---date (the decision's business date) defaults to the simulated company's last day, else today.
+--revision N (from show or list --json) refuses the decision if a forecast run has revised
+the suggestion since. --date (the decision's business date) defaults to the simulated company's last day, else today.
 The decision is recorded as made by $LEDGERLOOP_ACTOR (default cli:$USER).
 Values are in the functional currency; --json gives integer minor units.`,
   async run(argv) {
@@ -50,6 +51,7 @@ Values are in the functional currency; --json gives integer minor units.`,
       due: { type: 'string' },
       rep: { type: 'string' },
       reason: { type: 'string' },
+      revision: { type: 'string' },
       date: { type: 'string' },
       'idempotency-key': { type: 'string' },
       json: { type: 'boolean' },
@@ -117,12 +119,13 @@ Values are in the functional currency; --json gives integer minor units.`,
     const modified = Object.keys(changes).length > 0;
     if (action === 'accept' && !modified && values.reason !== undefined) throw new UsageError('--reason goes with a rejection or an accept with changes', 'reason');
     const replenishAs = oneOf(values.as, 'as', ['requisition', 'purchase_order'] as const);
+    const seen = values.revision === undefined ? {} : { revision: integerOption(values.revision, 'revision', { min: 0, fallback: 0 }) };
     const requester = values.requester === undefined ? {} : { requesterId: integerOption(values.requester, 'requester', { min: 1, fallback: 0 }) };
     const result = await withDatabase(async ({ db }) => {
       const date = dateValue ?? (await core.simulationState(db))?.lastDate ?? new Date().toISOString().slice(0, 10);
       const ctx = { db, actor: SYSTEM_ACTOR };
-      if (action === 'reject') return planning.rejectSuggestion(ctx, { suggestionId, date, reason: values.reason as string }, options);
-      const common = { suggestionId, date, ...requester, ...(replenishAs ? { replenishAs } : {}) };
+      if (action === 'reject') return planning.rejectSuggestion(ctx, { suggestionId, date, ...seen, reason: values.reason as string }, options);
+      const common = { suggestionId, date, ...seen, ...requester, ...(replenishAs ? { replenishAs } : {}) };
       if (!modified) return planning.acceptSuggestion(ctx, common, options);
       return planning.modifySuggestion(ctx, { ...common, changes, ...(values.reason === undefined ? {} : { reason: values.reason as string }) }, options);
     });

@@ -29,12 +29,18 @@ interface OpenSuggestion { id: number; kind: SuggestionKind; proposal: Record<st
  * turns on the row lock; the later one finds it decided and is told by whom and when. An
  * idempotent retry never gets here: the command's key returns the first result.
  */
-async function lockOpen(tx: Tx, suggestionId: number): Promise<OpenSuggestion> {
-  const { rows } = await sql<OpenSuggestion & { status: SuggestionStatus }>`
-    select id, kind, status, proposal, value_at_stake from planning.suggestions where id = ${suggestionId} for update`.execute(tx.db);
+async function lockOpen(tx: Tx, suggestionId: number, revision: number | undefined): Promise<OpenSuggestion> {
+  const { rows } = await sql<OpenSuggestion & { status: SuggestionStatus; revision: number; run_id: string }>`
+    select id, kind, status, proposal, value_at_stake, revision, run_id from planning.suggestions where id = ${suggestionId} for update`.execute(tx.db);
   const s = rows[0];
   if (!s) throw new DomainError('NOT_FOUND', `planning suggestion ${suggestionId} does not exist`, 'suggestionId');
-  if (s.status === 'open') return s;
+  if (s.status === 'open') {
+    // The planner decided on what they saw; a forecast run that revised it since wins.
+    if (revision !== undefined && revision !== s.revision) {
+      throw new DomainError('CONFLICT', `planning suggestion ${suggestionId} was revised by run ${s.run_id} (revision ${s.revision}, not ${revision}); look at it again`, 'revision');
+    }
+    return s;
+  }
   // A statement of its own, so it sees the decision committed while this one waited for the lock.
   const d = await tx.db.selectFrom('planning.decisions').select(['decided_by', 'decided_at', 'decided_on', 'document_type', 'document_no', 'document_id'])
     .where('suggestion_id', '=', suggestionId).executeTakeFirst();
@@ -73,9 +79,13 @@ async function record(tx: Tx, s: OpenSuggestion, decision: Exclude<DecisionKind,
   return { suggestionId: s.id, decisionId: d.id, status: decision, decidedBy: tx.actor, decidedOn: fields.date, decidedAt: d.decided_at.toISOString(), changes, document };
 }
 
+/** The revision the planner looked at; refused (CONFLICT) when a run has revised it since. */
+const revision = z.number().int().min(0).optional();
+
 const documentOptions = {
   /** Business date of the decision, and of the document it creates. */
   date: isoDate,
+  revision,
   /** Replenishment: the employee (the planner) the purchase requisition is raised for. */
   requesterId: id.optional(),
   /** Replenishment: a purchase order to the suggested supplier at once instead of a requisition. */
@@ -92,7 +102,7 @@ export const acceptSuggestion = defineCommand(
   'planning.acceptSuggestion',
   z.object({ suggestionId: id, ...documentOptions }),
   async (tx, input) => {
-    const s = await lockOpen(tx, input.suggestionId);
+    const s = await lockOpen(tx, input.suggestionId, input.revision);
     const document = await createDocument(tx, s.id, s.kind, s.proposal, input);
     return record(tx, s, 'accepted', { date: input.date, accepted: s.proposal, document });
   },
@@ -107,7 +117,7 @@ export const modifySuggestion = defineCommand(
   'planning.modifySuggestion',
   z.object({ suggestionId: id, ...documentOptions, changes: proposalChanges, reason: z.string().trim().min(1).max(1000).optional() }),
   async (tx, input) => {
-    const s = await lockOpen(tx, input.suggestionId);
+    const s = await lockOpen(tx, input.suggestionId, input.revision);
     const { after, diff } = applyChanges(s.kind, s.proposal, input.changes);
     const document = await createDocument(tx, s.id, s.kind, after, input);
     return record(tx, s, 'modified', { date: input.date, reason: input.reason, accepted: after, changes: diff, document });
@@ -117,9 +127,9 @@ export const modifySuggestion = defineCommand(
 /** Rejects an open suggestion; the reason is required (it is what the next model learns from). */
 export const rejectSuggestion = defineCommand(
   'planning.rejectSuggestion',
-  z.object({ suggestionId: id, date: isoDate, reason: z.string().trim().min(1, 'a rejection needs a reason').max(1000) }),
+  z.object({ suggestionId: id, date: isoDate, revision, reason: z.string().trim().min(1, 'a rejection needs a reason').max(1000) }),
   async (tx, input) => {
-    const s = await lockOpen(tx, input.suggestionId);
+    const s = await lockOpen(tx, input.suggestionId, input.revision);
     return record(tx, s, 'rejected', { date: input.date, reason: input.reason });
   },
 );
