@@ -21,8 +21,9 @@ import { payrollCommand } from './commands/payroll.js';
 import { budgetCommand } from './commands/budget.js';
 import { purchasingCommand } from './commands/purchasing.js';
 import { traceCommand } from './commands/trace.js';
+import { planningCommand } from './commands/planning.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand, planningCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

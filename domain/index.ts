@@ -19,6 +19,7 @@ export * as crm from './crm/index.js';
 export * as erp from './erp/index.js';
 export * as scm from './scm/index.js';
 export * as approvals from './approvals/index.js';
+export * as planning from './planning/index.js';
 
 export { verify, type VerifyReport, type Breach } from './verify.js';
 export { documentCounts, companySummary, DOCUMENT_KINDS, type CompanySummary } from './status.js';

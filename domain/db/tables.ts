@@ -7,6 +7,7 @@ import type { ScmLifecycleTables } from '../scm/lifecycle/tables.js';
 import type { ScmProcurementTables } from '../scm/procurement/tables.js';
 import type { PeopleOrganisationTables } from '../people/payroll/tables.js';
 import type { ErpProductionTables } from '../erp/production/tables.js';
+import type { PlanningTables } from '../planning/tables.js';
 
 /**
  * The operational schema as Kysely sees it: one interface per table, keyed `schema.table`.
@@ -161,7 +162,7 @@ export interface ScmSupplierPaymentAllocations {
 }
 
 /** Every table; newer areas declare theirs beside their code and are merged in here. */
-export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, PeopleOrganisationTables, ErpProductionTables {
+export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, PeopleOrganisationTables, ErpProductionTables, PlanningTables {
   'core.settings': CoreSettings;
   'core.currencies': CoreCurrencies;
   'core.exchange_rates': CoreExchangeRates;

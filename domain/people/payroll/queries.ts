@@ -171,3 +171,19 @@ export async function budgetVersions(db: Kysely<DB>, fiscalYear?: number): Promi
      group by v.id order by v.fiscal_year, v.version`.execute(db);
   return rows;
 }
+
+export interface BudgetLineRecord {
+  account: string;
+  costCenter: string | null;
+  period: string;
+  amount: number;
+}
+
+/** The lines of one budget version, by account, cost centre and month. */
+export async function budgetLines(db: Kysely<DB>, versionId: number): Promise<BudgetLineRecord[]> {
+  const { rows } = await sql<BudgetLineRecord>`
+    select account_code as account, cost_center as "costCenter", period, amount
+      from people.budget_lines where version_id = ${versionId}
+     order by account_code, cost_center nulls first, period`.execute(db);
+  return rows;
+}
