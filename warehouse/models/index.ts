@@ -3,9 +3,12 @@
  * Purchase frequency and lifetime value (BG/NBD, Gamma-Gamma) and item demand forecasting
  * (classification, Croston-SBA, TSB, exponential smoothing, rolling-origin selection).
  * Financial statements (trial balance, income statement, balance sheet, indirect cash flow,
- * ageing, DSO/DPO/DIO) from a summarised general ledger.
+ * ageing, DSO/DPO/DIO) from a summarised general ledger. Inventory: turnover, days of inventory,
+ * GMROI, ABC × XYZ, slow and dead stock, stockouts, fill rate, lead times from receipts, safety
+ * stock, reorder point and EOQ.
  */
 export * from './clv/index.js';
 export * from './demand/index.js';
 export * from './statements/index.js';
+export * from './inventory/index.js';
 export { nelderMead, type MinimizeOptions, type MinimizeResult } from './numeric/nelder-mead.js';
