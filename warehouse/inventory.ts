@@ -26,8 +26,7 @@ import {
   type StockoutRow,
   type XyzThresholds,
 } from './models/inventory/index.js';
-import { bindParams, parseNamedQuery, readQueryFile } from './named-queries.js';
-import { runReadOnlyQuery } from './read-only-query.js';
+import { runNamedQuery as named } from './read-only-query.js';
 
 /**
  * The inventory model's inputs read from the warehouse through the named queries in sql/queries
@@ -79,11 +78,6 @@ export interface InventoryReport {
   leadTimesByItem: LeadTimeStats[];
   leadTimesBySupplier: LeadTimeStats[];
   reorderPolicies: ItemReorderPolicy[];
-}
-
-async function named(warehouse: string, name: string, params: Record<string, string> = {}) {
-  const text = readQueryFile(name);
-  return (await runReadOnlyQuery(warehouse, text, bindParams(parseNamedQuery(text).params, params))).rows;
 }
 
 const num = (v: unknown) => Number(v);

@@ -8,6 +8,8 @@ import { NoWarehouse, QueryRefused } from '../../warehouse/read-only-query.js';
 import { runForecast, type ForecastResult } from '../../warehouse/forecast/run.js';
 import { rowsOf } from '../../warehouse/forecast/publish.js';
 import { checkCustomersAgainstTruth, checkPatternsAgainstTruth, type TruthManifest } from '../../warehouse/forecast/truth-check.js';
+import { SYSTEM_ACTOR, withDatabase } from '../database.js';
+import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const forecastCommand: Subcommand = {
@@ -23,17 +25,29 @@ model version and as-of date (past runs are kept):
                           of being active, expected orders over 13 and 52 weeks, a year's value
   fact_forecast_demand    13 weeks of demand per item and warehouse with a 90% interval, the
                           method chosen per series by rolling-origin backtest
+  fact_funnel_stage, fact_funnel_win_rate
+                          the sales funnel: conversion, days in stage, win rates by source,
+                          campaign, rep, region and segment, calibrated win probabilities
+  fact_inventory_turnover, fact_inventory_item, fact_inventory_position
+                          turnover, days of inventory and GMROI; ABC x XYZ; lead times learned
+                          from receipts; safety stock, reorder point, EOQ; slow and dead stock
   meta_model_run          one row per model: fitted parameters and validation figures (JSON)
+
+Then it writes planning suggestions to the operational database (the planning inbox:
+'ledgerloop planning list'): replenishment and production proposals where projected stock
+falls below safety stock, and re-engagement follow-ups for customers due to reorder or at risk.
+Re-running updates open suggestions instead of duplicating them.
 
   --as-of DATE   forecast from this day (default: the latest order day in the warehouse)
   --truth FILE   compare with a demo company's ground-truth manifest (default:
                  $LEDGERLOOP_DATA/simulation-truth.json when it exists)
+  --no-plan      store the forecasts only, without planning suggestions
   --json         print the run's summary as JSON
 
 Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_demand.sql, so
 'ledgerloop sql --file customer_orders' shows exactly what the models saw.`,
   async run(argv) {
-    const { values } = parse(argv, { 'as-of': { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parse(argv, { 'as-of': { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' }, 'no-plan': { type: 'boolean' } });
     const asOf = dateOption(values['as-of'], 'as-of');
     const truthPath = values.truth ?? join(dataDirectory(), 'simulation-truth.json');
     if (values.truth !== undefined && !existsSync(truthPath)) throw new UsageError(`no ground-truth manifest at ${truthPath}`, 'truth');
@@ -44,12 +58,14 @@ Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_dem
       if (error instanceof NoWarehouse || error instanceof QueryRefused) throw new UsageError(error.message);
       throw error;
     }
+    const plan = values['no-plan'] ? null : await withDatabase((database) => proposeSuggestions({ db: database.db, actor: SYSTEM_ACTOR }, warehousePath(), result));
     const truth = existsSync(truthPath) ? (JSON.parse(readFileSync(truthPath, 'utf8')) as TruthManifest) : null;
     const checks = truth ? truthChecks(result, truth) : null;
     if (values.json) {
-      console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: rowsOf(o), summary: o.summary, error: o.error })), truth: checks }, null, 2));
+      console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: rowsOf(o), summary: o.summary, error: o.error })), suggestions: plan, truth: checks }, null, 2));
     } else {
       console.log(describeForecast(result, checks));
+      if (plan) console.log(`\nPlanning suggestions: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement (${plan.created} new, ${plan.updated} updated, ${plan.expired} expired); see 'ledgerloop planning list'.`);
     }
     return 0;
   },
@@ -62,6 +78,8 @@ function truthChecks(result: ForecastResult, truth: TruthManifest) {
   };
 }
 
+/** Minor units as whole major units with thousands separators (the functional currency). */
+const money = (minor: number) => Math.round(minor / 100).toLocaleString('en-US');
 const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? '–' : x.toFixed(digits));
 
 export function describeForecast(r: ForecastResult, checks: ReturnType<typeof truthChecks> | null): string {
@@ -114,6 +132,18 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
         ? 'Pipeline backtest: no open pipeline in the 13 weeks after the origin to score.'
         : `Pipeline backtest from ${b.originWeek} over ${b.series} series: MAE per week ${f(b.maeHistoryOnly, 2)} from history alone vs ${f(b.maeWithPipeline, 2)} with the pipeline.`);
     }
+  }
+  const inv = r.inventory;
+  if (inv) {
+    lines.push('', `Inventory (${inv.window.from} to ${inv.window.to}):`);
+    lines.push(table((inv.performance.year?.company ?? []).map((p) => ({
+      year: p.period, 'COGS': money(p.cogs), 'avg stock': money(p.averageInventory), turnover: f(p.annualTurnover, 2), 'days of inventory': f(p.daysOfInventory, 0), GMROI: f(p.gmroi, 2),
+    }))));
+    const t = inv.slowDead.totals;
+    lines.push(`Stock age: ${t.active.pairs} active item-warehouses (${money(t.active.value)}), ${t.slow.pairs} slow (${money(t.slow.value)}), ${t.dead.pairs} dead (${money(t.dead.value)}); fill rate ${f(inv.fillRate.lineFillRate, 3)} of lines, ${f(inv.fillRate.unitFillRate, 3)} of units`);
+    const classes = new Map<string, number>();
+    for (const c of inv.abcXyz) classes.set(c.abcXyz ?? `${c.abc}-`, (classes.get(c.abcXyz ?? `${c.abc}-`) ?? 0) + 1);
+    lines.push(`ABC × XYZ: ${[...classes].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ')} (- = no weekly demand to classify)`);
   }
   if (checks) {
     lines.push('', 'Against the ground-truth manifest:');

@@ -4,6 +4,8 @@ import { addDaysIso, mondayOf } from './dates.js';
 import { DEMAND_MODEL_VERSION, forecastItemDemand, pipelineBacktest, type DemandRun, type WeeklyDemand } from './demand.js';
 import { chooseWinProbability, FUNNEL_MODEL_VERSION, funnelStageRows, funnelWinRateRows, pipelineDemand, type OpenPipelineLine } from './funnel.js';
 import { funnelFromWarehouse } from '../funnel.js';
+import { inventoryFromWarehouse, type InventoryReport } from '../inventory.js';
+import { INVENTORY_MODEL_VERSION, inventoryItemRows, inventoryPositionRows, inventoryTurnoverRows, SERVICE_LEVEL } from './inventory.js';
 import type { FunnelReport } from '../models/funnel/index.js';
 import { publishModelOutputs, rowsOf, type ModelOutput, type ModelTable } from './publish.js';
 
@@ -19,15 +21,19 @@ export interface ForecastOptions {
 
 export interface ForecastResult {
   runId: number;
+  /** When the run started (ISO), which with runId names it uniquely across rebuilt warehouses. */
+  startedAt: string;
   asOf: string;
   customers: { forecast: CustomerForecast; holdout: HoldoutCheck | null } | null;
   funnel: FunnelReport | null;
   demand: DemandRun | null;
+  inventory: InventoryReport | null;
   outputs: ModelOutput[];
 }
 
 export async function runForecast(warehouse: string, options: ForecastOptions = {}): Promise<ForecastResult> {
   const say = options.onProgress ?? (() => {});
+  const startedAt = new Date().toISOString();
   const asOf = options.asOf ?? (await latestOrderDay(warehouse));
   const outputs: ModelOutput[] = [];
 
@@ -96,9 +102,25 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     };
   });
 
+  say('inventory', 'turnover, ABC/XYZ, stock age, stockouts, lead times from receipts, reorder policies');
+  const inventory = await timed('inventory', INVENTORY_MODEL_VERSION, asOf, outputs, async () => {
+    const report = await inventoryFromWarehouse(warehouse, { to: asOf, serviceLevel: SERVICE_LEVEL });
+    if (!report) throw new Error('no stock history: nothing to forecast');
+    const stamp = (rows: Record<string, unknown>[]) => rows.map((r) => ({ model_version: INVENTORY_MODEL_VERSION, ...r }));
+    return {
+      value: report,
+      tables: [
+        { table: 'fact_inventory_turnover', rows: stamp(inventoryTurnoverRows(report)) },
+        { table: 'fact_inventory_item', rows: stamp(inventoryItemRows(report)) },
+        { table: 'fact_inventory_position', rows: stamp(inventoryPositionRows(report)) },
+      ],
+      summary: { window: report.window, company: report.performance.year?.company ?? [], stockAge: report.slowDead.totals, fillRate: report.fillRate, serviceLevel: SERVICE_LEVEL },
+    };
+  });
+
   say('store', `writing ${outputs.reduce((n, o) => n + rowsOf(o), 0).toLocaleString('en-US')} rows`);
   const runId = await publishModelOutputs(warehouse, outputs);
-  return { runId, asOf, customers, funnel, demand, outputs };
+  return { runId, startedAt, asOf, customers, funnel, demand, inventory, outputs };
 }
 
 async function latestOrderDay(warehouse: string): Promise<string> {
