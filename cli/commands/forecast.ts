@@ -31,6 +31,8 @@ model version and as-of date (past runs are kept):
   fact_inventory_turnover, fact_inventory_item, fact_inventory_position
                           turnover, days of inventory and GMROI; ABC x XYZ; lead times learned
                           from receipts; safety stock, reorder point, EOQ; slow and dead stock
+  fact_forecast_cash      13 weeks of receipts and payments from open items at each
+                          counterparty's observed paying delay, and the cash balance
   meta_model_run          one row per model: fitted parameters and validation figures (JSON)
 
 Then it writes planning suggestions to the operational database (the planning inbox:
@@ -144,6 +146,13 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
     const classes = new Map<string, number>();
     for (const c of inv.abcXyz) classes.set(c.abcXyz ?? `${c.abc}-`, (classes.get(c.abcXyz ?? `${c.abc}-`) ?? 0) + 1);
     lines.push(`ABC × XYZ: ${[...classes].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ')} (- = no weekly demand to classify)`);
+  }
+  const cash = r.cash;
+  if (cash) {
+    const last = cash.weeks.at(-1)!;
+    lines.push('', `Cash over 13 weeks: ${money(cash.weeks[0]!.opening_cash_functional)} now → ${money(last.closing_cash_functional)}; receipts ${money(cash.weeks.reduce((s, w) => s + w.receipts_functional + w.instalments_functional, 0))}, payments ${money(cash.weeks.reduce((s, w) => s + w.payments_functional, 0))} (open items only)`);
+    const b = cash.backtest;
+    lines.push(`Cash backtest from ${b.origin}: receipts MAE per week ${money(b.maeDelay)} with customers' paying delays vs ${money(b.maeNaive)} assuming due dates (${b.delayBetter ? 'delays better' : 'due dates better'})`);
   }
   if (checks) {
     lines.push('', 'Against the ground-truth manifest:');

@@ -7,6 +7,9 @@ import { funnelFromWarehouse } from '../funnel.js';
 import { inventoryFromWarehouse, type InventoryReport } from '../inventory.js';
 import { INVENTORY_MODEL_VERSION, inventoryItemRows, inventoryPositionRows, inventoryTurnoverRows, SERVICE_LEVEL } from './inventory.js';
 import type { FunnelReport } from '../models/funnel/index.js';
+import { CASH_MODEL_VERSION, cashBacktest, forecastCash, type CashWeek, type Delay } from './cash.js';
+import { ageingItemsFromWarehouse } from '../statements.js';
+import { openDocuments } from '../models/statements/index.js';
 import { publishModelOutputs, rowsOf, type ModelOutput, type ModelTable } from './publish.js';
 
 /**
@@ -28,6 +31,7 @@ export interface ForecastResult {
   funnel: FunnelReport | null;
   demand: DemandRun | null;
   inventory: InventoryReport | null;
+  cash: { weeks: CashWeek[]; backtest: ReturnType<typeof cashBacktest> } | null;
   outputs: ModelOutput[];
 }
 
@@ -118,9 +122,40 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     };
   });
 
+  say('cash', '13-week cash forecast from open items and observed paying delays');
+  const cash = await timed('cash', CASH_MODEL_VERSION, asOf, outputs, async () => {
+    const delays = async (day: string) => {
+      const out = { customers: new Map<string, Delay>(), suppliers: new Map<string, Delay>() };
+      for (const r of await runNamedQuery(warehouse, 'payment_delays', { as_of: day })) {
+        if (r.counterparty === null || r.mean_days_after_due === null) continue;
+        (r.side === 'customer_receipt' ? out.customers : out.suppliers).set(String(r.counterparty), { meanDays: Number(r.mean_days_after_due), payments: Number(r.allocations) });
+      }
+      return out;
+    };
+    const receivable = await ageingItemsFromWarehouse(warehouse, 'receivables', asOf);
+    const payable = await ageingItemsFromWarehouse(warehouse, 'payables', asOf);
+    const now = await delays(asOf);
+    const weeks = forecastCash({
+      asOf,
+      receivables: openDocuments(receivable.items, asOf).flatMap((c) => c.documents),
+      payables: openDocuments(payable.items, asOf).flatMap((c) => c.documents),
+      instalments: (await runNamedQuery(warehouse, 'open_instalments', { as_of: asOf })).map((r) => ({ counterparty: r.counterparty === null ? null : String(r.counterparty), dueDate: String(r.due_date).slice(0, 10), amount: Number(r.amount_functional) })),
+      customerDelays: now.customers,
+      supplierDelays: now.suppliers,
+      openingCash: Number((await runNamedQuery(warehouse, 'cash_balance', { as_of: asOf }))[0]?.cash_functional ?? 0),
+    });
+    const origin = addDaysIso(asOf, -91);
+    const backtest = cashBacktest(receivable.items, origin, (await delays(origin)).customers);
+    return {
+      value: { weeks, backtest },
+      tables: [{ table: 'fact_forecast_cash', rows: weeks.map((w) => ({ model_version: CASH_MODEL_VERSION, as_of: asOf, ...w })) }],
+      summary: { backtest: { origin: backtest.origin, maeDelay: backtest.maeDelay, maeNaive: backtest.maeNaive, delayBetter: backtest.delayBetter } },
+    };
+  });
+
   say('store', `writing ${outputs.reduce((n, o) => n + rowsOf(o), 0).toLocaleString('en-US')} rows`);
   const runId = await publishModelOutputs(warehouse, outputs);
-  return { runId, startedAt, asOf, customers, funnel, demand, inventory, outputs };
+  return { runId, startedAt, asOf, customers, funnel, demand, inventory, cash, outputs };
 }
 
 async function latestOrderDay(warehouse: string): Promise<string> {

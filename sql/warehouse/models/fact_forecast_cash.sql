@@ -18,7 +18,7 @@ comment on table fact_forecast_cash is '13-week cash forecast per forecast run: 
 comment on column fact_forecast_cash.run_id is 'The forecast run (meta_model_run.run_id, model cash).';
 comment on column fact_forecast_cash.model_version is 'Model version that produced the row.';
 comment on column fact_forecast_cash.as_of is 'The day the forecast looks from: items open at its end.';
-comment on column fact_forecast_cash.week_start is 'Monday of the forecast week.';
+comment on column fact_forecast_cash.week_start is 'First day of the forecast week: week 1 starts the day after as_of.';
 comment on column fact_forecast_cash.week_start_key is 'week_start as YYYYMMDD, joins dim_date.';
 comment on column fact_forecast_cash.step is 'Weeks ahead (1 to 13).';
 comment on column fact_forecast_cash.receipts_functional is 'Expected receipts from invoices open at as_of that week (each customer''s mean delay after the due date), minor units.';

@@ -41,12 +41,21 @@ export function bucketOf(daysPastDue: number): AgeingBucket {
 
 const empty = (): Omit<AgeingRow, 'counterparty'> => ({ current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0, unapplied: 0, total: 0 });
 
+/** A document still (partly) open at a date: what remains of it after the settlements. */
+export interface OpenDocument {
+  counterparty: string;
+  date: string;
+  dueDate: string;
+  open: number;
+}
+
 /**
- * Ages what is open at `asOf`. Settlements are applied to the documents that fall due first
- * (as Ledgerloop allocates payments), so what stays open is the latest; items after `asOf` are
- * ignored. Each row's total equals the counterparty's control-account balance at `asOf`.
+ * What is open at `asOf` per counterparty: settlements (negative items) applied to the
+ * documents that fall due first, as Ledgerloop allocates payments, so what stays open is the
+ * latest; and any settlement beyond every document (`unapplied`, negative). Items after
+ * `asOf` are ignored. Documents + unapplied = the counterparty's balance.
  */
-export function ageing(items: readonly AgeingItem[], asOf: string): AgeingReport {
+export function openDocuments(items: readonly AgeingItem[], asOf: string): { counterparty: string; documents: OpenDocument[]; unapplied: number; balance: number }[] {
   const by = new Map<string, AgeingItem[]>();
   for (const i of items) {
     if (i.date > asOf || i.amount === 0) continue;
@@ -54,22 +63,33 @@ export function ageing(items: readonly AgeingItem[], asOf: string): AgeingReport
     list.push(i);
     by.set(i.counterparty, list);
   }
-  const rows: AgeingRow[] = [];
-  for (const [counterparty, list] of [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([counterparty, list]) => {
     const documents = list.filter((i) => i.amount > 0).sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let settle = negate(total(list.filter((i) => i.amount < 0).map((i) => i.amount)));
-    const row: AgeingRow = { counterparty, ...empty() };
+    const open: OpenDocument[] = [];
     for (const d of documents) {
       const applied = Math.min(settle, d.amount);
       settle -= applied;
-      const open = d.amount - applied;
-      if (open > 0) {
-        const b = bucketOf(daysBetween(d.dueDate, asOf));
-        row[b] = add(row[b], open);
-      }
+      if (d.amount - applied > 0) open.push({ counterparty, date: d.date, dueDate: d.dueDate, open: d.amount - applied });
     }
-    row.unapplied = negate(settle);
-    row.total = total(list.map((i) => i.amount));
+    return { counterparty, documents: open, unapplied: negate(settle), balance: total(list.map((i) => i.amount)) };
+  });
+}
+
+/**
+ * Ages what is open at `asOf` (see openDocuments). Each row's total equals the counterparty's
+ * control-account balance at `asOf`.
+ */
+export function ageing(items: readonly AgeingItem[], asOf: string): AgeingReport {
+  const rows: AgeingRow[] = [];
+  for (const { counterparty, documents, unapplied, balance } of openDocuments(items, asOf)) {
+    const row: AgeingRow = { counterparty, ...empty() };
+    for (const d of documents) {
+      const b = bucketOf(daysBetween(d.dueDate, asOf));
+      row[b] = add(row[b], d.open);
+    }
+    row.unapplied = unapplied;
+    row.total = balance;
     if (total([...AGEING_BUCKETS.map((b) => row[b]), row.unapplied]) !== row.total) throw new Error(`ageing of ${counterparty} lost an amount`);
     if (row.total !== 0 || row.unapplied !== 0) rows.push(row);
   }

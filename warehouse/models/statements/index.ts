@@ -12,6 +12,6 @@ export { statementTrialBalance, type TrialBalanceLine, type TrialBalanceReport }
 export { incomeStatement, type IncomeStatement, type StatementLine, type StatementSection } from './income-statement.js';
 export { balanceSheet, equityLines, type BalanceSheet, type RetainedEarningsRollForward } from './balance-sheet.js';
 export { cashFlowStatement, classifyForCashFlow, ROLE_CLASS, type CashFlowClass, type CashFlowLine, type CashFlowStatement } from './cash-flow.js';
-export { ageing, AGEING_BUCKETS, bucketOf, type AgeingBucket, type AgeingItem, type AgeingReport, type AgeingRow } from './ageing.js';
+export { ageing, AGEING_BUCKETS, bucketOf, openDocuments, type AgeingBucket, type AgeingItem, type AgeingReport, type AgeingRow, type OpenDocument } from './ageing.js';
 export { workingCapitalFigures, workingCapitalRatios, type WorkingCapitalFigures, type WorkingCapitalRatios } from './ratios.js';
 export { journalAccountName, journalAmount, journalText, type JournalCurrency, type JournalEntryText } from './journal-text.js';
