@@ -3,9 +3,11 @@
  * Purchase frequency and lifetime value (BG/NBD, Gamma-Gamma) and item demand forecasting
  * (classification, Croston-SBA, TSB, exponential smoothing, rolling-origin selection).
  * Financial statements (trial balance, income statement, balance sheet, indirect cash flow,
- * ageing, DSO/DPO/DIO) from a summarised general ledger.
+ * ageing, DSO/DPO/DIO) from a summarised general ledger. Supplier scorecards (formula criteria,
+ * decay-weighted scores, grades and standings) with Spearman checks against a ground truth.
  */
 export * from './clv/index.js';
 export * from './demand/index.js';
 export * from './statements/index.js';
+export * from './suppliers/index.js';
 export { nelderMead, type MinimizeOptions, type MinimizeResult } from './numeric/nelder-mead.js';
