@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from '../domain/index.js';
+import { sql } from 'kysely';
+import { scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { runPipeline } from '../pipelines/index.js';
-import { supplierScoresFromWarehouse, type SupplierScores } from '../warehouse/supplier-scores.js';
+import { scorecardVersion, standingRows, supplierScoresFromWarehouse, type SupplierScores } from '../warehouse/supplier-scores.js';
 import { compareWithTruth, STANDINGS, supplierTruthFromManifest } from '../warehouse/models/suppliers/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { query } from './support/warehouse.js';
+import { expectRejectedWithoutTrace } from './support/fingerprint.js';
 
 /**
  * The supplier scorecard loader on a real warehouse: a small simulated company, its pipeline run,
@@ -22,11 +24,12 @@ describe('supplier scores from a simulated warehouse', () => {
   let database: TestDatabase;
   let dir: string;
   let scores: SupplierScores;
+  let ctx: Context;
   const warehouse = () => join(dir, 'warehouse.duckdb');
 
   beforeAll(async () => {
     database = await freshDatabase();
-    const ctx: Context = { db: database.db, actor: 'test' };
+    ctx = { db: database.db, actor: 'test' };
     dir = mkdtempSync(join(tmpdir(), 'll-supplier-scores-'));
     await simulate(ctx, { ...COMPANY, days: 240, truthPath: join(dir, 'truth.json') });
     await runPipeline(database, { warehousePath: warehouse() });
@@ -82,5 +85,24 @@ describe('supplier scores from a simulated warehouse', () => {
     expect(c.spearman.defectRate).toBeGreaterThan(0.3);
     // The supplier drawn with a quality issue scores last.
     for (const q of c.qualityIssues) expect(q.rank).toBe(q.of);
+  });
+
+  it('closes the loop: the standings recorded in the books, and an order to the supplier the scorecard blocks refused', async () => {
+    const rows = standingRows(scores);
+    expect(rows.length).toBe(scores.suppliers.length);
+    const result = await scm.recordSupplierStandings(ctx, { rows, modelVersion: scorecardVersion(), asOf: AS_OF }, { idempotencyKey: `scorecard-${AS_OF}` });
+    expect(result.recorded).toBe(rows.length);
+    for (const r of rows) {
+      expect(await scm.supplierStanding(database.db, r.supplierId)).toMatchObject({ standing: r.standing, score: Math.round(r.score * 100) / 100, period: '2024-08', asOf: AS_OF });
+    }
+    const blocked = rows.find((r) => r.standing === 'blocked');
+    expect(blocked, 'the seeded company has a supplier the default scorecard blocks').toBeDefined();
+    const { rows: [target] } = await sql<{ item_id: number; warehouse_id: number; status: string }>`
+      select (select id from erp.items where active order by id limit 1) as item_id, (select id from erp.warehouses order by id limit 1) as warehouse_id,
+             (select status from scm.suppliers where id = ${blocked!.supplierId}) as status`.execute(database.db);
+    expect(target!.status).toBe('approved'); // blocked by the scorecard only, not by the lifecycle
+    await expectRejectedWithoutTrace(database.db, () => scm.createPurchaseOrder(ctx, {
+      supplierId: blocked!.supplierId, warehouseId: target!.warehouse_id, date: '2024-08-28', expectedDate: '2024-09-05', lines: [{ itemId: target!.item_id, quantity: 1, unitPrice: 100 }],
+    }), 'SUPPLIER_BLOCKED_BY_SCORECARD', 'supplierId');
   });
 });

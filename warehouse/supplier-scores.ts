@@ -13,6 +13,7 @@ import {
   type SupplierPeriodVariables,
   type SupplierScore,
 } from './models/suppliers/index.js';
+import { createHash } from 'node:crypto';
 import { bindParams, parseNamedQuery, readQueryFile } from './named-queries.js';
 import { runReadOnlyQuery } from './read-only-query.js';
 
@@ -117,3 +118,39 @@ function dayBefore(day: string): string {
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const day = (v: unknown): string | null => (v === null || v === undefined ? null : (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10));
+
+/**
+ * The model version to record with standings: the scorecard's name and a hash of its criteria,
+ * weights, half-life and thresholds, so a changed configuration is a new version.
+ */
+export function scorecardVersion(scorecard: ScorecardConfig = DEFAULT_SCORECARD): string {
+  const { criteria, halfLifePeriods, grades, standings, minScoredPeriods } = scorecard;
+  const canonical = JSON.stringify({
+    criteria: criteria.map((c) => [c.name, c.formula, c.weight]),
+    halfLifePeriods, grades: [grades.A, grades.B, grades.C], standings: [standings.preferred, standings.approved, standings.watch], minScoredPeriods,
+  });
+  return `supplier-scorecard/1:${createHash('sha256').update(canonical).digest('hex').slice(0, 12)}`;
+}
+
+/** The rows scm.recordSupplierStandings takes: every supplier with a standing (unscored ones are left out). */
+export function standingRows(scores: SupplierScores): { supplierId: number; standing: NonNullable<SupplierScore['standing']>; score: number; grade: NonNullable<SupplierScore['grade']>; reason: string; period: string }[] {
+  return scores.suppliers.flatMap((s) => (s.standing === null || s.score === null || s.grade === null ? [] : [{ supplierId: s.supplierId, standing: s.standing, score: s.score, grade: s.grade, reason: s.reason, period: s.period }]));
+}
+
+/**
+ * Flat rows for storing a run as warehouse tables: one per supplier (supplier_score), one per
+ * supplier, period and criterion (supplier_score_criterion; criterion '*' is the period's score),
+ * and one per supplier, period and variable (supplier_score_variable). Nulls stay null.
+ */
+export function supplierScoreTables(scores: SupplierScores, modelVersion = scorecardVersion(scores.scorecard)) {
+  const supplier = scores.suppliers.map((s) => ({
+    as_of: scores.asOf, model_version: modelVersion, supplier_id: s.supplierId, code: s.code, period: s.period, score: s.score, grade: s.grade,
+    standing: s.standing, reason: s.reason, trend: s.trend, scored_periods: s.scoredPeriods,
+  }));
+  const criterion = scores.suppliers.flatMap((s) => s.history.flatMap((h) => [
+    { as_of: scores.asOf, model_version: modelVersion, supplier_id: s.supplierId, period: h.period, criterion: '*', score: h.score },
+    ...Object.entries(h.criteria).map(([name, score]) => ({ as_of: scores.asOf, model_version: modelVersion, supplier_id: s.supplierId, period: h.period, criterion: name, score })),
+  ]));
+  const variable = scores.variables.flatMap((v) => Object.entries(v.values).map(([name, value]) => ({ as_of: scores.asOf, supplier_id: v.supplierId, period: v.period, variable: name, value })));
+  return { supplier, criterion, variable };
+}
