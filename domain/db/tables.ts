@@ -5,6 +5,7 @@ import type { CrmCommercialTables } from '../crm/commercial/tables.js';
 import type { CrmAfterSalesTables } from '../crm/after-sales/tables.js';
 import type { ScmLifecycleTables } from '../scm/lifecycle/tables.js';
 import type { ScmProcurementTables } from '../scm/procurement/tables.js';
+import type { ScmStandingTables } from '../scm/standings/tables.js';
 import type { PeopleOrganisationTables } from '../people/payroll/tables.js';
 import type { ErpProductionTables } from '../erp/production/tables.js';
 import type { PlanningTables } from '../planning/tables.js';
@@ -162,7 +163,7 @@ export interface ScmSupplierPaymentAllocations {
 }
 
 /** Every table; newer areas declare theirs beside their code and are merged in here. */
-export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, PeopleOrganisationTables, ErpProductionTables, PlanningTables {
+export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, ScmStandingTables, PeopleOrganisationTables, ErpProductionTables, PlanningTables {
   'core.settings': CoreSettings;
   'core.currencies': CoreCurrencies;
   'core.exchange_rates': CoreExchangeRates;

@@ -1,8 +1,9 @@
 export { registerSupplier, updateSupplierRegistration, changeSupplierStatus, STATUS_TRANSITIONS } from './suppliers.js';
-export { createPurchaseOrder } from './purchase-orders.js';
+export { createPurchaseOrder, type PurchaseOrderWarning } from './purchase-orders.js';
 export { receivePurchaseOrder } from './receipts.js';
 export { recordVendorBill } from './vendor-bills.js';
 export { paySupplier } from './supplier-payments.js';
 export * from './queries.js';
 export * from './lifecycle/index.js';
 export * from './procurement/index.js';
+export * from './standings/index.js';

@@ -13,9 +13,12 @@ import { requestApproval } from '../approvals/index.js';
 /**
  * Creates a purchase order. The supplier must be approved and hold every certificate the
  * ordered items' categories require on the order date (SUPPLIER_BLOCKED, SUPPLIER_NOT_APPROVED,
- * CERTIFICATE_EXPIRED, CERTIFICATE_MISSING otherwise). A line without a unit price takes the
- * supplier's price-list price valid on the order date. Two statements: the checks, then the
- * order with its lines and event.
+ * CERTIFICATE_EXPIRED, CERTIFICATE_MISSING otherwise), and its scorecard standing
+ * (scm.recordSupplierStandings) must not be blocked (SUPPLIER_BLOCKED_BY_SCORECARD); a standing
+ * of watch lets the order through with a warning on the result (`warnings`) and a
+ * purchase_order.supplier_on_watch event. A line without a unit price takes the supplier's
+ * price-list price valid on the order date. Two statements: the checks, then the order with its
+ * lines and events.
  */
 export const createPurchaseOrder = defineCommand(
   'scm.createPurchaseOrder',
@@ -62,6 +65,10 @@ export const createPurchaseOrder = defineCommand(
     const approvalStatus = approval.status === 'pending' ? 'pending' : 'not_required';
     const requisitions = lines.reduce((s, l) => s + l.requisition_ids.length, 0);
     tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'purchase_order.created', payload: { poNo: po.po_no, supplierId: input.supplierId, net, currency: check.currency, approvalStatus } });
+    const warnings = check.standing?.standing === 'watch' ? [watchWarning(check.code, input.supplierId, check.standing)] : [];
+    for (const w of warnings) {
+      tx.emit({ aggregateType: 'purchase_order', aggregateId: po.id, type: 'purchase_order.supplier_on_watch', payload: { poNo: po.po_no, ...w } });
+    }
     const { rows } = await sql<{ linked: number }>`
       with po as (
         insert into scm.purchase_orders (id, po_no, supplier_id, warehouse_id, order_date, expected_date, currency, net_amount, status, approval_status, created_by)
@@ -86,7 +93,11 @@ export const createPurchaseOrder = defineCommand(
     if (rows[0]!.linked !== requisitions) {
       throw new DomainError('NOT_ALLOWED', `of the ${requisitions} requisitions named, only ${rows[0]!.linked} are approved, not yet ordered and of their line's item`, 'lines');
     }
-    return { purchaseOrderId: po.id, poNo: po.po_no, net, currency: check.currency, approvalStatus, ...(approval.status === 'pending' ? { approvalRequestId: approval.requestId } : {}) };
+    return {
+      purchaseOrderId: po.id, poNo: po.po_no, net, currency: check.currency, approvalStatus,
+      ...(approval.status === 'pending' ? { approvalRequestId: approval.requestId } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
   },
 );
 
@@ -115,20 +126,65 @@ interface OrderFacts {
 async function checkOrder(
   db: Kysely<DB>,
   input: { supplierId: number; warehouseId: number; date: string; lines: { itemId: number; unitPrice?: number | undefined }[] },
-): Promise<OrderFacts & { poId: number; poNo: string; listPrices: (number | undefined)[] }> {
+): Promise<OrderFacts & { standing: ScorecardStanding | null; poId: number; poNo: string; listPrices: (number | undefined)[] }> {
   const itemIds = input.lines.map((l) => l.itemId);
   const unpriced = input.lines.filter((l) => l.unitPrice === undefined).map((l) => l.itemId);
-  const { rows } = await sql<{ facts: OrderFacts | null }>`
-    select scm.purchase_order_facts(${input.supplierId}, ${input.warehouseId}, ${input.date}::date, ${itemIds}::int[], ${unpriced}::int[]) as facts`.execute(db);
+  // The standing is read in the same statement (no extra round trip). Its snapshot precedes the
+  // supplier lock the facts take; a standing committed in between is caught by the database's
+  // backstop (scm.check_po_supplier_standing, sql/postgres/0019) when the order is written.
+  const { rows } = await sql<{ facts: OrderFacts | null; standing: ScorecardStanding | null }>`
+    select scm.purchase_order_facts(${input.supplierId}, ${input.warehouseId}, ${input.date}::date, ${itemIds}::int[], ${unpriced}::int[]) as facts,
+           (select jsonb_build_object('standing', st.standing, 'score', st.score::float8, 'grade', st.grade, 'reason', st.reason,
+                                      'period', st.period, 'asOf', st.as_of, 'modelVersion', st.model_version)
+              from scm.supplier_standings st where st.supplier_id = ${input.supplierId}) as standing`.execute(db);
   const facts = rows[0]!.facts;
+  const standing = rows[0]!.standing;
   if (!facts) throw new DomainError('NOT_FOUND', `supplier ${input.supplierId} does not exist`, 'supplierId');
   const statusRefusal = orderRefusal(facts, [], input.date);
   if (statusRefusal) throw statusRefusal;
+  if (standing?.standing === 'blocked') {
+    throw new DomainError(
+      'SUPPLIER_BLOCKED_BY_SCORECARD',
+      `supplier ${facts.code} is blocked by its scorecard standing as of ${standing.asOf} (${standing.reason}) and cannot receive purchase orders`,
+      'supplierId',
+      { score: standing.score, grade: standing.grade, period: standing.period, asOf: standing.asOf, modelVersion: standing.modelVersion },
+    );
+  }
   input.lines.forEach((l, i) => {
     if (!facts.activeItems.includes(l.itemId)) throw new DomainError('NOT_FOUND', `item ${l.itemId} is unknown or inactive`, `lines.${i}.itemId`);
   });
   if (!facts.warehouse) throw new DomainError('NOT_FOUND', `warehouse ${input.warehouseId} does not exist`, 'warehouseId');
   const certificateRefusal = orderRefusal(facts, facts.gaps, input.date);
   if (certificateRefusal) throw certificateRefusal;
-  return { ...facts, poId: facts.poId!, poNo: facts.poNo!, listPrices: input.lines.map((l) => facts.prices[String(l.itemId)]) };
+  return { ...facts, standing, poId: facts.poId!, poNo: facts.poNo!, listPrices: input.lines.map((l) => facts.prices[String(l.itemId)]) };
+}
+
+/** The supplier's current scorecard standing (sql/postgres/0019), as the order check reads it. */
+interface ScorecardStanding {
+  standing: 'preferred' | 'approved' | 'watch' | 'blocked';
+  score: number;
+  grade: string;
+  reason: string;
+  period: string;
+  asOf: string;
+  modelVersion: string;
+}
+
+export interface PurchaseOrderWarning {
+  code: 'SUPPLIER_ON_WATCH';
+  message: string;
+  supplierId: number;
+  standing: 'watch';
+  score: number;
+  grade: string;
+  reason: string;
+  asOf: string;
+}
+
+function watchWarning(code: string, supplierId: number, s: ScorecardStanding): PurchaseOrderWarning {
+  return {
+    code: 'SUPPLIER_ON_WATCH',
+    message: `supplier ${code} is on watch by its scorecard standing as of ${s.asOf} (${s.reason})`,
+    supplierId, standing: 'watch', score: s.score, grade: s.grade, reason: s.reason, asOf: s.asOf,
+  };
 }
