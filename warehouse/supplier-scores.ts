@@ -14,19 +14,13 @@ import {
   type SupplierScore,
 } from './models/suppliers/index.js';
 import { createHash } from 'node:crypto';
-import { bindParams, parseNamedQuery, readQueryFile } from './named-queries.js';
-import { runReadOnlyQuery } from './read-only-query.js';
+import { runNamedQuery as named } from './read-only-query.js';
 
 /**
  * The supplier scorecard from the warehouse: the named queries sql/queries/supplier_scorecard_*.sql
  * (so `ledgerloop sql --file supplier_scorecard_purchase_lines` shows exactly what a score was
  * built from) handed to the pure model in models/suppliers.
  */
-async function named(warehouse: string, name: string, params: Record<string, string>) {
-  const text = readQueryFile(name);
-  return (await runReadOnlyQuery(warehouse, text, bindParams(parseNamedQuery(text).params, params))).rows;
-}
-
 export interface SupplierScoresOptions {
   /** Scoring date: the last period is the one holding it; nothing after it counts. */
   asOf: string;

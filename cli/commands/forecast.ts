@@ -10,6 +10,7 @@ import { rowsOf } from '../../warehouse/forecast/publish.js';
 import { checkCustomersAgainstTruth, checkPatternsAgainstTruth, type TruthManifest } from '../../warehouse/forecast/truth-check.js';
 import { SYSTEM_ACTOR, withDatabase } from '../database.js';
 import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
+import { compareWithTruth, supplierTruthFromManifest, type TruthManifestLike } from '../../warehouse/models/suppliers/index.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const forecastCommand: Subcommand = {
@@ -31,11 +32,16 @@ model version and as-of date (past runs are kept):
   fact_inventory_turnover, fact_inventory_item, fact_inventory_position
                           turnover, days of inventory and GMROI; ABC x XYZ; lead times learned
                           from receipts; safety stock, reorder point, EOQ; slow and dead stock
+  fact_supplier_score, fact_supplier_score_criterion, fact_supplier_score_variable
+                          supplier capability scorecard: score, grade and standing per
+                          supplier, its history per criterion, and the variables behind it
   fact_forecast_cash      13 weeks of receipts and payments from open items at each
                           counterparty's observed paying delay, and the cash balance
   meta_model_run          one row per model: fitted parameters and validation figures (JSON)
 
-Then it writes planning suggestions to the operational database (the planning inbox:
+Then it records each supplier's scorecard standing in the operational database (a blocked
+supplier is refused new purchase orders, one on watch gets a warning), and writes planning
+suggestions (the planning inbox:
 'ledgerloop planning list'): replenishment and production proposals where projected stock
 falls below safety stock, and re-engagement follow-ups for customers due to reorder or at risk.
 Re-running updates open suggestions instead of duplicating them.
@@ -67,7 +73,8 @@ Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_dem
       console.log(JSON.stringify({ runId: result.runId, asOf: result.asOf, models: result.outputs.map((o) => ({ model: o.model, version: o.modelVersion, status: o.status, rows: rowsOf(o), summary: o.summary, error: o.error })), suggestions: plan, truth: checks }, null, 2));
     } else {
       console.log(describeForecast(result, checks));
-      if (plan) console.log(`\nPlanning suggestions: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement (${plan.created} new, ${plan.updated} updated, ${plan.expired} expired); see 'ledgerloop planning list'.`);
+      if (plan) console.log(`\nSupplier standings recorded: ${plan.standings}.`);
+      if (plan) console.log(`Planning suggestions: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement (${plan.created} new, ${plan.updated} updated, ${plan.expired} expired); see 'ledgerloop planning list'.`);
     }
     return 0;
   },
@@ -77,6 +84,7 @@ function truthChecks(result: ForecastResult, truth: TruthManifest) {
   return {
     customers: result.customers ? checkCustomersAgainstTruth(result.customers.forecast.bgnbd, result.customers.forecast.rows, truth) : null,
     demandPatterns: result.demand ? checkPatternsAgainstTruth(result.demand.itemPatterns, truth) : null,
+    suppliers: result.suppliers && (truth as unknown as TruthManifestLike).supplierLifecycle ? compareWithTruth(result.suppliers.suppliers, supplierTruthFromManifest(truth as unknown as TruthManifestLike)) : null,
   };
 }
 
@@ -147,6 +155,12 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
     for (const c of inv.abcXyz) classes.set(c.abcXyz ?? `${c.abc}-`, (classes.get(c.abcXyz ?? `${c.abc}-`) ?? 0) + 1);
     lines.push(`ABC × XYZ: ${[...classes].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ')} (- = no weekly demand to classify)`);
   }
+  const sup = r.suppliers;
+  if (sup) {
+    const ranked = [...sup.suppliers].filter((s) => s.score !== null).sort((a, b) => b.score! - a.score!);
+    lines.push('', `Supplier scorecard (${sup.grain}s from ${sup.from}): ${ranked.length} of ${sup.suppliers.length} suppliers scored`);
+    lines.push(table(ranked.map((s) => ({ supplier: s.code ?? String(s.supplierId), score: f(s.score, 1), grade: s.grade ?? '', standing: s.standing ?? '', trend: f(s.trend, 1), why: s.reason.length > 90 ? `${s.reason.slice(0, 87)}...` : s.reason }))));
+  }
   const cash = r.cash;
   if (cash) {
     const last = cash.weeks.at(-1)!;
@@ -162,6 +176,8 @@ export function describeForecast(r: ForecastResult, checks: ReturnType<typeof tr
       lines.push(`  mean weekly rate ${f(ct.meanRate.fitted, 4)} vs ${f(ct.meanRate.truth, 4)}; mean dropout per repeat ${f(ct.meanDropout.fitted, 4)} vs ${f(ct.meanDropout.truth, 4)}`);
       lines.push(`  P(alive) separates customers who really dropped out: AUC ${f(ct.aliveAuc)} (mean P(alive) ${f(ct.meanAliveOfActive)} active vs ${f(ct.meanAliveOfDropped)} dropped, ${ct.customers} customers)`);
     }
+    const st = checks.suppliers;
+    if (st) lines.push(`  supplier ranking vs the true capability (Spearman rho over ${st.suppliers} suppliers): capability ${f(st.spearman.capability, 2)}, defect rate ${f(st.spearman.defectRate, 2)}, lateness ${f(st.spearman.lateBias, 2)}, on-time probability ${f(st.spearman.onTimeProbability, 2)}`);
     const pt = checks.demandPatterns;
     if (pt) {
       lines.push(`  demand classes agree with the true patterns for ${(pt.agreement * 100).toFixed(0)}% of ${pt.items} items (intermittent-or-not: ${(pt.intermittentAgreement * 100).toFixed(0)}%)`);

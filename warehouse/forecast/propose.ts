@@ -1,4 +1,5 @@
-import { erp, planning, type Context } from '../../domain/index.js';
+import { erp, planning, scm, type Context } from '../../domain/index.js';
+import { scorecardVersion, standingRows } from '../supplier-scores.js';
 import { runNamedQuery } from '../read-only-query.js';
 import { addDaysIso } from './dates.js';
 import type { ForecastResult } from './run.js';
@@ -16,6 +17,8 @@ export const PLANNING_MODEL_VERSION = 'plan/1';
 export const REENGAGEMENT_LIMIT = 40;
 
 export interface ProposalSummary {
+  /** Supplier standings recorded from the scorecard (blocked ones then refuse purchase orders). */
+  standings: number;
   replenishment: number;
   production: number;
   reEngagement: number;
@@ -24,9 +27,18 @@ export interface ProposalSummary {
   expired: number;
 }
 
-/** `supplierScores`: capability score and standing per supplier, when the scorecard ran. */
-export async function proposeSuggestions(ctx: Context, warehouse: string, result: ForecastResult, supplierScores: ReadonlyMap<number, { score: number | null; standing: string | null }> = new Map()): Promise<ProposalSummary> {
+export async function proposeSuggestions(ctx: Context, warehouse: string, result: ForecastResult): Promise<ProposalSummary> {
   const asOf = result.asOf;
+  // The scorecard's standings go to the domain first: the supplier choice below and every
+  // purchase order after it respect them.
+  let standings = 0;
+  const supplierScores = new Map<number, { score: number | null; standing: string | null }>();
+  if (result.suppliers) {
+    const rows = standingRows(result.suppliers);
+    const modelVersion = scorecardVersion(result.suppliers.scorecard);
+    if (rows.length > 0) standings = (await scm.recordSupplierStandings(ctx, { rows, modelVersion, asOf }, { idempotencyKey: `supplier-scorecard:${modelVersion}:${asOf}:${result.startedAt}` })).recorded;
+    for (const s of result.suppliers.suppliers) supplierScores.set(s.supplierId, { score: s.score, standing: s.standing });
+  }
   const plans: PlannedOrder[] = [];
   if (result.demand) {
     const positions = await supplyPositions(warehouse, asOf);
@@ -85,6 +97,7 @@ export async function proposeSuggestions(ctx: Context, warehouse: string, result
     { idempotencyKey: `forecast:${result.runId}:${result.startedAt}` },
   );
   return {
+    standings,
     replenishment: suggestions.filter((s) => s.kind === 'replenishment').length,
     production: suggestions.filter((s) => s.kind === 'production').length,
     reEngagement: suggestions.filter((s) => s.kind === 're_engagement').length,

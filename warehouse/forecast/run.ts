@@ -10,6 +10,7 @@ import type { FunnelReport } from '../models/funnel/index.js';
 import { CASH_MODEL_VERSION, cashBacktest, forecastCash, type CashWeek, type Delay } from './cash.js';
 import { ageingItemsFromWarehouse } from '../statements.js';
 import { openDocuments } from '../models/statements/index.js';
+import { scorecardVersion, supplierScoresFromWarehouse, supplierScoreTables, type SupplierScores } from '../supplier-scores.js';
 import { publishModelOutputs, rowsOf, type ModelOutput, type ModelTable } from './publish.js';
 
 /**
@@ -31,6 +32,7 @@ export interface ForecastResult {
   funnel: FunnelReport | null;
   demand: DemandRun | null;
   inventory: InventoryReport | null;
+  suppliers: SupplierScores | null;
   cash: { weeks: CashWeek[]; backtest: ReturnType<typeof cashBacktest> } | null;
   outputs: ModelOutput[];
 }
@@ -122,6 +124,24 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     };
   });
 
+  say('suppliers', 'supplier capability scorecard');
+  const suppliers = await timed('suppliers', scorecardVersion(), asOf, outputs, async () => {
+    const scores = await supplierScoresFromWarehouse(warehouse, { asOf, grain: 'month', periods: 12 });
+    const version = scorecardVersion(scores.scorecard);
+    const t = supplierScoreTables(scores, version);
+    const standings: Record<string, number> = {};
+    for (const s of scores.suppliers) standings[s.standing ?? 'unscored'] = (standings[s.standing ?? 'unscored'] ?? 0) + 1;
+    return {
+      value: scores,
+      tables: [
+        { table: 'fact_supplier_score', rows: t.supplier },
+        { table: 'fact_supplier_score_criterion', rows: t.criterion },
+        { table: 'fact_supplier_score_variable', rows: t.variable },
+      ],
+      summary: { grain: scores.grain, from: scores.from, suppliers: scores.suppliers.length, standings, criteria: scores.scorecard.criteria },
+    };
+  });
+
   say('cash', '13-week cash forecast from open items and observed paying delays');
   const cash = await timed('cash', CASH_MODEL_VERSION, asOf, outputs, async () => {
     const delays = async (day: string) => {
@@ -155,7 +175,7 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
 
   say('store', `writing ${outputs.reduce((n, o) => n + rowsOf(o), 0).toLocaleString('en-US')} rows`);
   const runId = await publishModelOutputs(warehouse, outputs);
-  return { runId, startedAt, asOf, customers, funnel, demand, inventory, cash, outputs };
+  return { runId, startedAt, asOf, customers, funnel, demand, inventory, suppliers, cash, outputs };
 }
 
 async function latestOrderDay(warehouse: string): Promise<string> {

@@ -65,14 +65,16 @@ export interface OrderableSupplier {
 }
 
 /**
- * For every supplier, the item categories it may receive purchase orders for on `date`: approved
- * and holding every certificate those categories require. One query; for buyers choosing a supplier.
+ * For every supplier, the item categories it may receive purchase orders for on `date`: approved,
+ * not blocked by its scorecard standing, and holding every certificate those categories require.
+ * One query; for buyers choosing a supplier.
  */
 export async function orderableSuppliers(db: Kysely<DB>, date: string): Promise<OrderableSupplier[]> {
   const { rows } = await sql<OrderableSupplier>`
     select s.id as "supplierId", s.code, s.status,
            coalesce((select jsonb_agg(c.code order by c.code) from erp.item_categories c
                       where s.status = 'approved'
+                        and not exists (select 1 from scm.supplier_standings st where st.supplier_id = s.id and st.standing = 'blocked')
                         and not exists (select 1 from scm.certificate_gaps(s.id, array[c.code], ${date}::date))), '[]') as categories
       from scm.suppliers s order by s.id`.execute(db);
   return rows;
