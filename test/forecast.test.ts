@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { Context } from '../domain/index.js';
+import { scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { runPipeline } from '../pipelines/index.js';
 import { runForecast } from '../warehouse/forecast/run.js';
+import { proposeSuggestions } from '../warehouse/forecast/propose.js';
 import { forecastCommand } from '../cli/commands/forecast.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { query, runCommand } from './support/warehouse.js';
@@ -48,7 +49,7 @@ describe('ledgerloop forecast', () => {
         from erp.sales_orders o where o.status <> 'cancelled'`.execute(database.db);
     expect(result.asOf).toBe(pg[0]!.last);
     const runs = await query(warehouse(), 'select model, status, rows_written, model_version from meta_model_run order by model');
-    expect(runs.map((r) => [r.model, r.status])).toEqual([['customers', 'succeeded'], ['demand', 'succeeded'], ['funnel', 'succeeded']]);
+    expect(runs.map((r) => [r.model, r.status])).toEqual(['cash', 'customers', 'demand', 'funnel', 'inventory', 'suppliers'].map((m) => [m, 'succeeded']));
     const customers = await query(warehouse(), 'select count(*) as n, count(distinct customer_id) as d, min(probability_alive) as lo, max(probability_alive) as hi from fact_forecast_customer');
     expect(customers[0]).toMatchObject({ n: pg[0]!.customers, d: pg[0]!.customers });
     expect(customers[0]!.lo as number).toBeGreaterThanOrEqual(0);
@@ -61,17 +62,51 @@ describe('ledgerloop forecast', () => {
   it('appends later runs, keeps them through a full pipeline rebuild, and tells the two runs apart', async () => {
     await runForecast(warehouse(), { asOf: '2024-09-30' });
     await runPipeline(database, { warehousePath: warehouse(), full: true });
-    const runs = await query(warehouse(), `select run_id, model, as_of::varchar as as_of from meta_model_run where run_id = 2 order by model`);
-    expect(runs).toEqual([
-      { run_id: 2, model: 'customers', as_of: '2024-09-30' },
-      { run_id: 2, model: 'demand', as_of: '2024-09-29' }, // the Sunday ending the last complete week
-      { run_id: 2, model: 'funnel', as_of: '2024-09-30' },
-    ]);
+    const runs = await query(warehouse(), `select model, as_of::varchar as as_of from meta_model_run where run_id = 2 order by model`);
+    // Demand looks from the Sunday ending the last complete week; the others from the day itself.
+    expect(runs).toEqual(['cash', 'customers', 'demand', 'funnel', 'inventory', 'suppliers'].map((model) => ({ model, as_of: model === 'demand' ? '2024-09-29' : '2024-09-30' })));
     expect(await query(warehouse(), 'select count(distinct run_id) as n from fact_forecast_demand')).toEqual([{ n: 2 }]);
     const perRun = await query(warehouse(), 'select run_id, count(*) as n, max(last_purchase_date)::varchar as last from fact_forecast_customer group by 1 order by 1');
     expect(perRun).toHaveLength(2);
     expect(perRun[1]!.last as string <= '2024-09-30').toBe(true);
     expect(perRun[1]!.n as number).toBeLessThan(perRun[0]!.n as number);
+  });
+
+  it('fills every model table, each row traceable to its run', async () => {
+    const counts = await query(warehouse(), `
+      select (select count(*) from fact_forecast_cash where run_id = 1) as cash_weeks,
+             (select count(*) from fact_supplier_score where run_id = 1) as suppliers,
+             (select count(*) from fact_inventory_item where run_id = 1) as items,
+             (select count(*) from fact_funnel_stage where run_id = 1) as stages,
+             (select count(*) from fact_funnel_win_rate where run_id = 1 and dimension = 'overall') as overall`);
+    const { rows: pg } = await sql<{ suppliers: number; stages: number }>`
+      select (select count(*)::int from scm.suppliers) as suppliers,
+             (select count(*)::int from crm.pipeline_stages where outcome is null or outcome = 'open') as stages`.execute(database.db);
+    expect(counts[0]).toMatchObject({ cash_weeks: 13, suppliers: pg[0]!.suppliers, overall: 1 });
+    expect(counts[0]!.items as number).toBeGreaterThan(0);
+    expect(counts[0]!.stages as number).toBeGreaterThan(0);
+    // The cash forecast runs the balance from the books' cash at as_of.
+    const cash = await query(warehouse(), 'select step, opening_cash_functional as o, closing_cash_functional as c, net_functional as n from fact_forecast_cash where run_id = 1 order by step');
+    for (const w of cash) expect(w.c).toBe((w.o as number) + (w.n as number));
+    for (let k = 1; k < cash.length; k++) expect(cash[k]!.o).toBe(cash[k - 1]!.c);
+  });
+
+  it('records supplier standings and writes planning suggestions once, updating them on a re-run', async () => {
+    const result = await runForecast(warehouse());
+    const first = await proposeSuggestions(ctx, warehouse(), result);
+    expect(first.standings).toBeGreaterThan(0);
+    expect(first.replenishment + first.production + first.reEngagement).toBeGreaterThan(0);
+    const count = async () => (await sql<{ n: number; open: number }>`select count(*)::int as n, count(*) filter (where status = 'open')::int as open from planning.suggestions`.execute(database.db)).rows[0]!;
+    const before = await count();
+    expect(before.n).toBe(first.created);
+    const again = await proposeSuggestions(ctx, warehouse(), await runForecast(warehouse()));
+    expect(again.created).toBe(0);
+    expect(again.updated).toBe(before.open);
+    expect(await count()).toEqual(before);
+    // A supplier the scorecard blocks is no longer one buyers may order from.
+    const { rows: blocked } = await sql<{ supplier_id: number }>`select supplier_id from scm.supplier_standings where standing = 'blocked'`.execute(database.db);
+    const orderable = await scm.orderableSuppliers(database.db, result.asOf);
+    for (const b of blocked) expect(orderable.find((o) => o.supplierId === b.supplier_id)?.categories ?? []).toEqual([]);
   });
 
   it('prints a summary with the fitted model and the holdout check, and says --help', async () => {

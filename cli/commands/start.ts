@@ -1,5 +1,5 @@
 import { parse } from '../args.js';
-import { withDatabase } from '../database.js';
+import { SYSTEM_ACTOR, withDatabase } from '../database.js';
 import { simulationState } from '../../domain/core/simulation-state.js';
 import { isSetUp } from '../../domain/core/company.js';
 import type { Database } from '../../domain/db/connect.js';
@@ -9,6 +9,9 @@ import { runPipeline, warehouseState, type PipelineResult } from '../../pipeline
 import { warehouseFreshness, type WarehouseFreshness } from '../../warehouse/freshness.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { duration } from '../format.js';
+import { runNamedQuery } from '../../warehouse/read-only-query.js';
+import { runForecast } from '../../warehouse/forecast/run.js';
+import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
 import { describe, runSimulation, simulationOptions } from './simulate.js';
 import { formatStatus } from './status.js';
 import { progressPrinter } from './pipeline.js';
@@ -26,7 +29,11 @@ margin, stock value, open receivables, document counts and the trial-balance che
 Then brings the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb) up to date: built in full the
 first time, then only what was committed since its last run (or nothing, when no event has been
 committed since), reconciled with the books, with progress on stderr; and prints how fresh
-its data is. 'ledgerloop pipeline' runs the warehouse load on its own.`,
+its data is. 'ledgerloop pipeline' runs the warehouse load on its own.
+
+Then runs the models over the warehouse when it holds data they have not seen (forecasts stored
+as warehouse tables, planning suggestions written to the planning inbox); 'ledgerloop forecast'
+runs them on their own and prints their figures.`,
   async run(argv) {
     const { values } = parse(argv, { seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' } });
     const options = simulationOptions(values);
@@ -42,10 +49,27 @@ its data is. 'ledgerloop pipeline' runs the warehouse load on its own.`,
       const tb = await trialBalance(db, '9999-12-31');
       console.log(`\n${formatStatus({ database: { kind: database.kind, location: database.location }, counts: await documentCounts(db), summary: await companySummary(db), trialBalance: { balanced: tb.balanced, totalDebit: tb.totalDebit, totalCredit: tb.totalCredit } })}`);
       console.log(`\n${await updateWarehouse(database)}`);
+      console.log(`\n${await updateForecasts(database)}`);
       return tb.balanced ? 0 : 1;
     });
   },
 };
+
+/**
+ * Runs the models (and refreshes the planning suggestions) when the warehouse holds data they
+ * have not seen: no forecast yet, or a pipeline run finished after the latest forecast.
+ */
+export async function updateForecasts(database: Database, path = warehousePath()): Promise<string> {
+  const [state] = await runNamedQuery(path, 'forecast_freshness').catch(() => [undefined]);
+  const pipelineAt = state?.pipeline_finished_at ? String(state.pipeline_finished_at) : null;
+  const forecastAt = state?.forecast_finished_at ? String(state.forecast_finished_at) : null;
+  if (forecastAt !== null && (pipelineAt === null || pipelineAt <= forecastAt)) return `Forecasts are current (run ${String(state!.forecast_run_id)}); 'ledgerloop forecast' runs them again.`;
+  console.log('Running the models over the warehouse…');
+  const result = await runForecast(path, { onProgress: (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });
+  const plan = await proposeSuggestions({ db: database.db, actor: SYSTEM_ACTOR }, path, result);
+  const models = result.outputs.map((o) => `${o.model}${o.status === 'skipped' ? ' (skipped)' : ''}`).join(', ');
+  return `Forecast run ${result.runId} as of ${result.asOf}: ${models}. Planning inbox: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement suggestions ('ledgerloop planning list'); 'ledgerloop forecast' prints the models' figures.`;
+}
 
 /** Runs the pipeline when the warehouse is missing or behind, and describes the warehouse's freshness. */
 export async function updateWarehouse(database: Database, path = warehousePath(), onProgress = progressPrinter()): Promise<string> {
