@@ -31,7 +31,9 @@ export async function modelsBenchmark(argv: string[]): Promise<void> {
 
   // --- BG/NBD fit -------------------------------------------------------------------------------
   const cohorts = Array.from({ length: customers }, (_, i) => 26 + (i % 79)); // ages 26–104 weeks
-  const rows: CustomerSummary[] = simulateBgNbd(TRUE, { customers, T: cohorts, seed: 7 }).map((c) => ({ frequency: c.frequency, recency: c.recency, T: c.T }));
+  // As `summarise` gives them from order dates: recency and T in whole days, expressed in weeks.
+  const day = (weeks: number) => Math.round(weeks * 7) / 7;
+  const rows: CustomerSummary[] = simulateBgNbd(TRUE, { customers, T: cohorts, seed: 7 }).map((c) => ({ frequency: c.frequency, recency: Math.min(day(c.recency), day(c.T)), T: day(c.T) }));
   let t = performance.now();
   const fit = fitBgNbd(rows, { unit: 'week' });
   const fitSeconds = (performance.now() - t) / 1000;

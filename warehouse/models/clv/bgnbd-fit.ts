@@ -59,9 +59,10 @@ export function fitBgNbd(input: CustomerSummaries | readonly CustomerSummary[], 
     -bgNbdTotalLogLikelihood({ r: Math.exp(eta[0]!), alpha: Math.exp(eta[1]!), a: Math.exp(eta[2]!), b: Math.exp(eta[3]!) }, data);
 
   // With continuous recency nearly every repeat customer is its own group, so the
-  // exploratory multi-start runs on a coarsened copy (times rounded to a fine grid) and
-  // only the final polish pays for the exact likelihood.
-  const coarse = data.groups > COARSEN_ABOVE_GROUPS ? prepareBgNbdData(coarsen(rows)) : undefined;
+  // exploratory multi-start runs on a coarsened copy (times rounded to a fine grid) of at
+  // most EXPLORE_ROWS evenly spaced customers, and only the final polish pays for the exact
+  // likelihood of everyone: the starts only have to find the basin.
+  const coarse = data.groups > COARSEN_ABOVE_GROUPS ? prepareBgNbdData(coarsen(evenlySpaced(rows, EXPLORE_ROWS))) : undefined;
   const explore =
     coarse === undefined
       ? undefined
@@ -88,6 +89,15 @@ export function fitBgNbd(input: CustomerSummaries | readonly CustomerSummary[], 
 }
 
 const COARSEN_ABOVE_GROUPS = 5000;
+/** Customers the exploratory starts look at, at most. */
+const EXPLORE_ROWS = 20_000;
+
+/** Every k-th row, k chosen so at most `limit` remain: deterministic, and spread over the input. */
+function evenlySpaced<T>(rows: readonly T[], limit: number): readonly T[] {
+  if (rows.length <= limit) return rows;
+  const step = rows.length / limit;
+  return Array.from({ length: limit }, (_, i) => rows[Math.floor(i * step)]!);
+}
 /** Grid cells across the longest T when coarsening for exploration. */
 const COARSEN_CELLS = 1000;
 
