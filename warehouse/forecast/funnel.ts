@@ -33,6 +33,23 @@ export function funnelWinRateRows(report: FunnelReport): Record<string, unknown>
   return [row('overall', null, report.overall), ...report.winRates.map((w) => row(w.dimension, w.key, w))];
 }
 
+export function funnelCohortRows(report: FunnelReport): Record<string, unknown>[] {
+  return report.conversionByCohort.filter((c) => c.cohort !== null).map((c) => ({
+    as_of: report.asOf, cohort: c.cohort, from_stage: c.fromStage, to_stage: c.toStage, entered: c.entered, advanced: c.advanced, lost: c.lost, open: c.open, rate: c.rate,
+  }));
+}
+
+export function funnelLostReasonRows(report: FunnelReport): Record<string, unknown>[] {
+  return report.lostReasons.map((r) => ({ as_of: report.asOf, reason: r.reason, currency: r.currency, lost: r.lost, amount: r.amount, share: r.share }));
+}
+
+export function funnelCampaignRows(report: FunnelReport): Record<string, unknown>[] {
+  return report.campaigns.map((c) => ({
+    as_of: report.asOf, campaign_id: c.campaignId, code: c.code, channel: c.channel, source_code: c.sourceCode, currency: c.currency, cost: c.cost,
+    leads: c.leads, opportunities: c.opportunities, won: c.won, cost_per_lead: c.costPerLead, cost_per_won_deal: c.costPerWonDeal,
+  }));
+}
+
 /** An opportunity line open at the forecast's as-of day, in the stage its opportunity was in then. */
 export interface OpenPipelineLine {
   itemId: number;

@@ -2,7 +2,7 @@ import { runNamedQuery } from '../read-only-query.js';
 import { CUSTOMER_MODEL_VERSION, customerHoldoutCheck, forecastCustomers, type CustomerForecast, type HoldoutCheck, type PurchaseOccasion } from './customers.js';
 import { addDaysIso, mondayOf } from './dates.js';
 import { DEMAND_MODEL_VERSION, forecastItemDemand, pipelineBacktest, type DemandRun, type WeeklyDemand } from './demand.js';
-import { chooseWinProbability, FUNNEL_MODEL_VERSION, funnelStageRows, funnelWinRateRows, pipelineDemand, type OpenPipelineLine } from './funnel.js';
+import { chooseWinProbability, FUNNEL_MODEL_VERSION, funnelCampaignRows, funnelCohortRows, funnelLostReasonRows, funnelStageRows, funnelWinRateRows, pipelineDemand, type OpenPipelineLine } from './funnel.js';
 import { funnelFromWarehouse } from '../funnel.js';
 import { inventoryFromWarehouse, type InventoryReport } from '../inventory.js';
 import { INVENTORY_MODEL_VERSION, inventoryItemRows, inventoryPositionRows, inventoryTurnoverRows, SERVICE_LEVEL } from './inventory.js';
@@ -69,7 +69,13 @@ export async function runForecast(warehouse: string, options: ForecastOptions = 
     const stamp = (rows: Record<string, unknown>[]) => rows.map((r) => ({ model_version: FUNNEL_MODEL_VERSION, ...r }));
     return {
       value: report,
-      tables: [{ table: 'fact_funnel_stage', rows: stamp(funnelStageRows(report)) }, { table: 'fact_funnel_win_rate', rows: stamp(funnelWinRateRows(report)) }],
+      tables: [
+        { table: 'fact_funnel_stage', rows: stamp(funnelStageRows(report)) },
+        { table: 'fact_funnel_win_rate', rows: stamp(funnelWinRateRows(report)) },
+        { table: 'fact_funnel_cohort', rows: stamp(funnelCohortRows(report)) },
+        { table: 'fact_funnel_lost_reason', rows: stamp(funnelLostReasonRows(report)) },
+        { table: 'fact_funnel_campaign', rows: stamp(funnelCampaignRows(report)) },
+      ],
       summary: { overall: report.overall, velocity: report.velocity, weightedPipeline: report.weightedPipeline, backtest: report.backtest && { cutOff: report.backtest.cutOff, results: report.backtest.results } },
     };
   });
