@@ -43,7 +43,8 @@ Then it records each supplier's scorecard standing in the operational database (
 supplier is refused new purchase orders, one on watch gets a warning), and writes planning
 suggestions (the planning inbox:
 'ledgerloop planning list'): replenishment and production proposals where projected stock
-falls below safety stock, and re-engagement follow-ups for customers due to reorder or at risk.
+falls below safety stock, re-engagement follow-ups for customers due to reorder or at risk, and
+next quarter's budget per cost centre (revenue from the forecast, costs at run rates).
 Re-running updates open suggestions instead of duplicating them.
 
   --as-of DATE   forecast from this day (default: the latest order day in the warehouse)
@@ -74,7 +75,7 @@ Inputs are the named queries sql/queries/customer_orders.sql and weekly_item_dem
     } else {
       console.log(describeForecast(result, checks));
       if (plan) console.log(`\nSupplier standings recorded: ${plan.standings}.`);
-      if (plan) console.log(`Planning suggestions: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement (${plan.created} new, ${plan.updated} updated, ${plan.expired} expired); see 'ledgerloop planning list'.`);
+      if (plan) console.log(`Planning suggestions: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement, ${plan.budget} budget (${plan.created} new, ${plan.updated} updated, ${plan.expired} expired); see 'ledgerloop planning list'.`);
     }
     return 0;
   },

@@ -68,7 +68,7 @@ export async function updateForecasts(database: Database, path = warehousePath()
   const result = await runForecast(path, { onProgress: (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });
   const plan = await proposeSuggestions({ db: database.db, actor: SYSTEM_ACTOR }, path, result);
   const models = result.outputs.map((o) => `${o.model}${o.status === 'skipped' ? ' (skipped)' : ''}`).join(', ');
-  return `Forecast run ${result.runId} as of ${result.asOf}: ${models}. Planning inbox: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement suggestions ('ledgerloop planning list'); 'ledgerloop forecast' prints the models' figures.`;
+  return `Forecast run ${result.runId} as of ${result.asOf}: ${models}. Planning inbox: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement, ${plan.budget} budget suggestions ('ledgerloop planning list'); 'ledgerloop forecast' prints the models' figures.`;
 }
 
 /** Runs the pipeline when the warehouse is missing or behind, and describes the warehouse's freshness. */

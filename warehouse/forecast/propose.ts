@@ -5,12 +5,13 @@ import { addDaysIso } from './dates.js';
 import type { ForecastResult } from './run.js';
 import { planSupply, type LeadTime, type PlannedOrder, type SupplierOption, type SupplyPosition } from './replenishment.js';
 import { SERVICE_LEVEL } from './inventory.js';
+import { budgetProposals, type RunRate } from './budget.js';
 
 /**
  * The forecast's planning suggestions, written to Postgres through the planning area: a
  * replenishment or production proposal for each item and warehouse whose projected stock falls
  * below safety stock within the horizon, and a re-engagement follow-up for the customers most
- * worth a call. Re-running updates the open suggestions and expires those no longer proposed.
+ * worth a call, and next quarter's budget per cost centre. Re-running updates the open suggestions and expires those no longer proposed.
  */
 export const PLANNING_MODEL_VERSION = 'plan/1';
 /** Re-engagement follow-ups proposed per run, the most valuable customers first. */
@@ -22,6 +23,7 @@ export interface ProposalSummary {
   replenishment: number;
   production: number;
   reEngagement: number;
+  budget: number;
   created: number;
   updated: number;
   expired: number;
@@ -91,9 +93,19 @@ export async function proposeSuggestions(ctx: Context, warehouse: string, result
     });
   }
 
+  // Next quarter's budget: revenue from the purchase-frequency forecast, the rest at run rates.
+  const runRates = (await runNamedQuery(warehouse, 'budget_run_rates', { as_of: asOf })).map((r): RunRate => ({
+    month: String(r.month), accountCode: String(r.account_code), costCenter: r.cost_center === null ? null : String(r.cost_center),
+    isRevenue: Boolean(r.is_revenue), isCogs: Boolean(r.is_cogs), amount: Number(r.amount),
+  }));
+  const revenue = result.customers ? result.customers.forecast.rows.reduce((s, c) => s + c.expected_purchases_13w * c.expected_order_value_functional, 0) : null;
+  for (const b of budgetProposals(runRates, revenue, asOf)) {
+    suggestions.push({ kind: 'budget', valueAtStake: b.valueAtStake, rationale: b.rationale, proposal: { quarter: b.quarter, costCenter: b.costCenter, lines: b.lines } });
+  }
+
   const upserted = await planning.upsertSuggestions(
     ctx,
-    { runId: `forecast-${result.runId}@${result.startedAt}`, modelVersion: PLANNING_MODEL_VERSION, asOf, runAt: result.startedAt, kinds: ['replenishment', 'production', 're_engagement'], suggestions },
+    { runId: `forecast-${result.runId}@${result.startedAt}`, modelVersion: PLANNING_MODEL_VERSION, asOf, runAt: result.startedAt, kinds: ['replenishment', 'production', 're_engagement', 'budget'], suggestions },
     { idempotencyKey: `forecast:${result.runId}:${result.startedAt}` },
   );
   return {
@@ -101,6 +113,7 @@ export async function proposeSuggestions(ctx: Context, warehouse: string, result
     replenishment: suggestions.filter((s) => s.kind === 'replenishment').length,
     production: suggestions.filter((s) => s.kind === 'production').length,
     reEngagement: suggestions.filter((s) => s.kind === 're_engagement').length,
+    budget: suggestions.filter((s) => s.kind === 'budget').length,
     created: upserted.created, updated: upserted.updated, expired: upserted.expired,
   };
 }
