@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { scm, type Context } from '../domain/index.js';
+import { planning, scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { runPipeline } from '../pipelines/index.js';
 import { runForecast } from '../warehouse/forecast/run.js';
@@ -107,6 +107,29 @@ describe('ledgerloop forecast', () => {
     const { rows: blocked } = await sql<{ supplier_id: number }>`select supplier_id from scm.supplier_standings where standing = 'blocked'`.execute(database.db);
     const orderable = await scm.orderableSuppliers(database.db, result.asOf);
     for (const b of blocked) expect(orderable.find((o) => o.supplierId === b.supplier_id)?.categories ?? []).toEqual([]);
+  });
+
+  it('measures decided suggestions against what happened once their weeks have passed', async () => {
+    const early = await runForecast(warehouse(), { asOf: '2024-08-15' });
+    await proposeSuggestions(ctx, warehouse(), early);
+    const open = await planning.listSuggestions(database.db, { status: 'open', limit: 1000 });
+    const call = open.find((s) => s.kind === 're_engagement')!;
+    const stock = open.find((s) => s.kind === 'replenishment' && String(s.proposal.neededBy) <= '2024-09-01')!;
+    await planning.acceptSuggestion(ctx, { suggestionId: call.suggestionId, date: '2024-08-16' });
+    await planning.rejectSuggestion(ctx, { suggestionId: stock.suggestionId, date: '2024-08-16', reason: 'stock is fine' });
+    const later = await proposeSuggestions(ctx, warehouse(), await runForecast(warehouse()));
+    expect(later.outcomes).toBeGreaterThanOrEqual(2);
+    const measured = await planning.suggestion(database.db, call.suggestionId);
+    expect(measured!.outcomes).toHaveLength(1);
+    const o = measured!.outcomes[0]!.outcome;
+    // Independently: did the customer order in the 30 days after the follow-up was due?
+    const due = String(call.proposal.dueDate);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from erp.sales_orders where customer_id = ${call.proposal.customerId as number}
+      and order_date > ${due}::date and order_date <= ${due}::date + 30 and status <> 'cancelled'`.execute(database.db);
+    expect(o).toMatchObject({ decision: 'accepted', ordered: rows[0]!.n > 0, orders: rows[0]!.n });
+    const rejected = await planning.suggestion(database.db, stock.suggestionId);
+    expect(rejected!.outcomes[0]!.outcome).toMatchObject({ decision: 'rejected', window: { from: String(stock.proposal.neededBy) } });
+    expect(typeof rejected!.outcomes[0]!.outcome.stockoutDays).toBe('number');
   });
 
   it('prints a summary with the fitted model and the holdout check, and says --help', async () => {

@@ -144,3 +144,19 @@ export async function acceptanceStats(db: Kysely<DB>, range: { from: string; to:
     };
   });
 }
+
+/**
+ * Decided suggestions (accepted, modified or rejected) with no outcome measured yet, oldest
+ * decision first: what a forecast run measures against what happened once their dates pass.
+ */
+export async function suggestionsToMeasure(db: Kysely<DB>, limit = 500): Promise<SuggestionRecord[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new DomainError('INVALID_INPUT', 'limit is a whole number from 1 to 5000', 'limit');
+  const { rows } = await sql<SuggestionRecord>`
+    select ${columns}
+      from planning.suggestions s join planning.decisions d on d.suggestion_id = s.id
+     where s.status in ('accepted', 'modified', 'rejected')
+       and not exists (select 1 from planning.outcomes o where o.suggestion_id = s.id)
+     order by d.decided_at, s.id
+     limit ${limit}`.execute(db);
+  return rows.map(withDates);
+}

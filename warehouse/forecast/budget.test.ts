@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetProposals, nextQuarter, spread, type RunRate } from './budget.js';
+import { budgetProposals, nextQuarter, quarterMonths, spread, type RunRate } from './budget.js';
 
 describe('nextQuarter and spread', () => {
   it('finds the quarter after the one holding the day, across a year end', () => {
@@ -34,5 +34,12 @@ describe('budgetProposals', () => {
     const [main] = budgetProposals(rates, null, '2025-12-30');
     expect(main!.lines.filter((l) => l.account === '4000').reduce((s, l) => s + l.amount, 0)).toBe(3000);
     expect(main!.rationale.revenue).toMatch(/run rate/);
+  });
+});
+
+describe('quarterMonths', () => {
+  it('lists the months of a quarter', () => {
+    expect(quarterMonths('2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(quarterMonths('2025-Q4')).toEqual(['2025-10', '2025-11', '2025-12']);
   });
 });

@@ -33,8 +33,15 @@ export function nextQuarter(asOf: string): { quarter: string; months: string[] }
   const year = Number(asOf.slice(0, 4));
   const q = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
   const [y, n] = q === 4 ? [year + 1, 1] : [year, q + 1];
-  const first = (n - 1) * 3 + 1;
-  return { quarter: `${y}-Q${n}`, months: [0, 1, 2].map((i) => `${y}-${String(first + i).padStart(2, '0')}`) };
+  const quarter = `${y}-Q${n}`;
+  return { quarter, months: quarterMonths(quarter) };
+}
+
+/** The three months of a quarter 'YYYY-Qn'. */
+export function quarterMonths(quarter: string): string[] {
+  const year = quarter.slice(0, 4);
+  const first = (Number(quarter.slice(6)) - 1) * 3 + 1;
+  return [0, 1, 2].map((i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
 /** `total` over the months in whole minor units, the last month taking the remainder. */

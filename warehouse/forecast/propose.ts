@@ -1,4 +1,4 @@
-import { erp, planning, scm, type Context } from '../../domain/index.js';
+import { DomainError, erp, planning, scm, type Context } from '../../domain/index.js';
 import { scorecardVersion, standingRows } from '../supplier-scores.js';
 import { runNamedQuery } from '../read-only-query.js';
 import { addDaysIso } from './dates.js';
@@ -6,6 +6,7 @@ import type { ForecastResult } from './run.js';
 import { planSupply, type LeadTime, type PlannedOrder, type SupplierOption, type SupplyPosition } from './replenishment.js';
 import { SERVICE_LEVEL } from './inventory.js';
 import { budgetProposals, type RunRate } from './budget.js';
+import { measureOutcomes } from './outcomes.js';
 
 /**
  * The forecast's planning suggestions, written to Postgres through the planning area: a
@@ -18,6 +19,8 @@ export const PLANNING_MODEL_VERSION = 'plan/1';
 export const REENGAGEMENT_LIMIT = 40;
 
 export interface ProposalSummary {
+  /** Outcomes measured of suggestions decided earlier whose weeks have passed. */
+  outcomes: number;
   /** Supplier standings recorded from the scorecard (blocked ones then refuse purchase orders). */
   standings: number;
   replenishment: number;
@@ -38,7 +41,12 @@ export async function proposeSuggestions(ctx: Context, warehouse: string, result
   if (result.suppliers) {
     const rows = standingRows(result.suppliers);
     const modelVersion = scorecardVersion(result.suppliers.scorecard);
-    if (rows.length > 0) standings = (await scm.recordSupplierStandings(ctx, { rows, modelVersion, asOf }, { idempotencyKey: `supplier-scorecard:${modelVersion}:${asOf}:${result.startedAt}` })).recorded;
+    try {
+      if (rows.length > 0) standings = (await scm.recordSupplierStandings(ctx, { rows, modelVersion, asOf }, { idempotencyKey: `supplier-scorecard:${modelVersion}:${asOf}:${result.startedAt}` })).recorded;
+    } catch (error) {
+      // A forecast looking back from an earlier day leaves the standings a later one recorded.
+      if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+    }
     for (const s of result.suppliers.suppliers) supplierScores.set(s.supplierId, { score: s.score, standing: s.standing });
   }
   const plans: PlannedOrder[] = [];
@@ -108,7 +116,9 @@ export async function proposeSuggestions(ctx: Context, warehouse: string, result
     { runId: `forecast-${result.runId}@${result.startedAt}`, modelVersion: PLANNING_MODEL_VERSION, asOf, runAt: result.startedAt, kinds: ['replenishment', 'production', 're_engagement', 'budget'], suggestions },
     { idempotencyKey: `forecast:${result.runId}:${result.startedAt}` },
   );
+  const outcomes = await measureOutcomes(ctx, warehouse, asOf);
   return {
+    outcomes,
     standings,
     replenishment: suggestions.filter((s) => s.kind === 'replenishment').length,
     production: suggestions.filter((s) => s.kind === 'production').length,

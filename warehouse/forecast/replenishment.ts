@@ -123,6 +123,7 @@ export function planSupply(series: readonly SeriesForecast[], positions: readonl
         incoming: position.incoming,
         projectedStock: projected.map(round2),
         shortWeek: neededBy,
+        shortWeekIndex: short,
         safetyStock: round2(ss),
         serviceLevel: options.serviceLevel,
         leadTime: { meanDays: round2(lead.meanDays), sdDays: round2(lead.sdDays), source: lead.source },
