@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { finance, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { runPipeline } from '../pipelines/index.js';
@@ -11,7 +12,7 @@ import { ageingItemsFromWarehouse, ledgerFromWarehouse } from '../warehouse/stat
 import { ledgerJournal } from '../warehouse/ledger-journal.js';
 import { ageing, balanceSheet, cashFlowStatement, incomeStatement, statementTrialBalance, workingCapitalFigures, workingCapitalRatios } from '../warehouse/models/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { runCommand } from './support/warehouse.js';
+import { query, runCommand } from './support/warehouse.js';
 
 const COMPANY = { seed: 23, scale: 0.1, start: '2024-01-01', days: 75 };
 
@@ -106,12 +107,33 @@ describe('financial statements on a simulated company', () => {
       [['cash-flow', '--from', '2024-03-01', '--to', '2024-02-01'], /--from 2024-03-01 is after --to/],
       [['profit'], /unknown report 'profit'/],
       [['ratios', '--compare', 'both'], /--compare applies to/],
+      [['margin', '--by', 'colour'], /--by must be one of product, customer, region/],
+      [['budget', '--by', 'region'], /--by applies to margin/],
     ] as const) {
       const r = await runCommand(reportCommand, ...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('margin by product, customer and region adds up to the sales lines, and budget against actual to the ledger', async () => {
+    const fromFacts = await query(warehouse(), `select sum(net_revenue_functional) as revenue, sum(gross_margin_functional) as margin from fact_sales_line where order_date between '2024-01-01' and '2024-02-29'`);
+    for (const by of ['product', 'customer', 'region']) {
+      const r = await runCommand(reportCommand, 'margin', '--by', by, '--from', '2024-01-01', '--to', '2024-02-29', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      const rows = JSON.parse(r.stdout).rows as { net_revenue: number; gross_margin: number }[];
+      expect(rows.reduce((s, x) => s + x.net_revenue, 0)).toBe(fromFacts[0]!.revenue);
+      expect(rows.reduce((s, x) => s + x.gross_margin, 0)).toBe(fromFacts[0]!.margin);
+    }
+    const budget = await runCommand(reportCommand, 'budget', '--from', '2024-02-01', '--to', '2024-02-29', '--json');
+    expect(budget.code, budget.stderr).toBe(0);
+    const rows = JSON.parse(budget.stdout).rows as { account: string; type: string; actual: number }[];
+    // Each expense account's actual is its February debit balance in the books.
+    const { rows: books } = await sql<{ account: string; amount: string }>`
+      select l.account_code as account, sum(l.debit - l.credit)::text as amount from finance.journal_lines l join finance.journal_entries e on e.id = l.entry_id
+        join finance.accounts a on a.code = l.account_code where a.type = 'expense' and e.entry_date between '2024-02-01' and '2024-02-29' group by 1`.execute(database.db);
+    for (const b of books) expect(rows.filter((r) => r.account === b.account).reduce((s, r) => s + r.actual, 0), b.account).toBe(Number(b.amount));
   });
 
   it('the exported journal gives the trial balance in hledger and ledger', async (t) => {

@@ -4,7 +4,7 @@ import { trialBalance } from '../../domain/finance/trial-balance.js';
 import { formatMinor } from '../../domain/finance/money.js';
 import { table } from '../format.js';
 import { warehousePath } from '../../warehouse/location.js';
-import { NoWarehouse, QueryRefused } from '../../warehouse/read-only-query.js';
+import { NoWarehouse, QueryRefused, runNamedQuery } from '../../warehouse/read-only-query.js';
 import { QueryInputError } from '../../warehouse/named-queries.js';
 import { ageingItemsFromWarehouse, ledgerFromWarehouse } from '../../warehouse/statements.js';
 import {
@@ -13,7 +13,8 @@ import {
 } from '../../warehouse/models/statements/index.js';
 import type { Subcommand } from '../subcommand.js';
 
-const REPORTS = ['trial-balance', 'income-statement', 'balance-sheet', 'cash-flow', 'ar-aging', 'ap-aging', 'ratios'] as const;
+const REPORTS = ['trial-balance', 'income-statement', 'balance-sheet', 'cash-flow', 'ar-aging', 'ap-aging', 'ratios', 'budget', 'margin'] as const;
+const MARGIN_BY = ['product', 'customer', 'region'] as const;
 type ReportName = (typeof REPORTS)[number];
 const COMPARE = ['none', 'previous', 'last-year', 'both'] as const;
 
@@ -31,18 +32,23 @@ export const reportCommand: Subcommand = {
   ar-aging          open receivables per customer at --to: current, 1-30, 31-60, 61-90 and
   ap-aging          over 90 days past due (payables per supplier likewise).
   ratios            DSO, DIO, DPO and the cash-conversion cycle over --from to --to.
+  budget            the approved budget against the ledger by month, account and cost centre,
+                    with the variance and whether it is favourable (sql/queries/budget_vs_actual).
+  margin            net revenue, cost of goods sold and gross margin of the orders placed from
+                    --from to --to, by --by product (default), customer or region.
 
   --from DATE       first day of the period (default: 1 January of --to's year)
   --to DATE         last day of the period, or the date to report at (default: today)
   --compare C       income-statement, balance-sheet: previous (the period of the same length
                     before; the default), last-year (the same dates a year earlier), both, none
+  --by B            margin: product, customer or region
   --json            the report as JSON, amounts in integer minor units
 
 All but trial-balance read the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb; run 'ledgerloop
 pipeline' first) through sql/queries/gl_account_movements, ar_aging_items and ap_aging_items.
 Amounts are in the functional currency.`,
   async run(argv) {
-    const { values, positionals } = parse(argv, { to: { type: 'string' }, from: { type: 'string' }, compare: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parse(argv, { to: { type: 'string' }, from: { type: 'string' }, compare: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' } }, true);
     const name = positionals[0];
     if (!name) throw new UsageError(`name a report: ${REPORTS.join(', ')}`, 'report');
     if (!(REPORTS as readonly string[]).includes(name)) throw new UsageError(`unknown report '${name}'; one of: ${REPORTS.join(', ')}`, 'report');
@@ -53,9 +59,19 @@ Amounts are in the functional currency.`,
     const compare = values.compare ?? 'previous';
     if (!(COMPARE as readonly string[]).includes(compare)) throw new UsageError(`--compare must be one of ${COMPARE.join(', ')}, not '${compare}'`, 'compare');
     if (values.compare !== undefined && name !== 'income-statement' && name !== 'balance-sheet') throw new UsageError(`--compare applies to income-statement and balance-sheet, not ${name}`, 'compare');
+    if (values.by !== undefined && name !== 'margin') throw new UsageError(`--by applies to margin, not ${name}`, 'by');
+    if (values.by !== undefined && !(MARGIN_BY as readonly string[]).includes(values.by)) throw new UsageError(`--by must be one of ${MARGIN_BY.join(', ')}, not '${values.by}'`, 'by');
     if (name === 'trial-balance') return trialBalanceReport(to, Boolean(values.json));
+    if (name === 'budget' || name === 'margin') {
+      try {
+        return await namedReport(name, from, to, values.by ?? 'product', Boolean(values.json));
+      } catch (error) {
+        if (error instanceof NoWarehouse) throw new Error(error.message);
+        throw error;
+      }
+    }
     try {
-      return await warehouseReport(name as Exclude<ReportName, 'trial-balance'>, { from, to }, compare as (typeof COMPARE)[number], Boolean(values.json));
+      return await warehouseReport(name as Exclude<ReportName, 'trial-balance' | 'budget' | 'margin'>, { from, to }, compare as (typeof COMPARE)[number], Boolean(values.json));
     } catch (error) {
       if (error instanceof QueryRefused || error instanceof QueryInputError) throw new UsageError(error.message);
       if (error instanceof NoWarehouse || error instanceof StatementInvariantError) throw new Error(error.message);
@@ -63,6 +79,26 @@ Amounts are in the functional currency.`,
     }
   },
 };
+
+/** Reports that are one named query each: the rows as the query gives them, money formatted. */
+async function namedReport(name: 'budget' | 'margin', from: string, to: string, by: string, json: boolean): Promise<number> {
+  const rows = name === 'budget'
+    ? await runNamedQuery(warehousePath(), 'budget_vs_actual', { from, to })
+    : await runNamedQuery(warehousePath(), 'margin_by', { from, to, by });
+  if (json) {
+    console.log(JSON.stringify({ report: name, from, to, ...(name === 'margin' ? { by } : {}), rows }, null, 2));
+    return 0;
+  }
+  const money = (v: unknown) => (v === null || v === undefined ? '' : formatMinor(Number(v)));
+  if (name === 'budget') {
+    console.log(`Budget against actual, ${from.slice(0, 7)} to ${to.slice(0, 7)} (approved budget; variance = actual − budget)\n`);
+    console.log(table(rows.map((r) => ({ month: r.month, account: r.account, name: r.account_name, 'cost centre': r.cost_center ?? '', budget: money(r.budget), actual: money(r.actual), variance: money(r.variance), '%': r.variance_pct ?? '', '': r.favourable ? 'favourable' : 'unfavourable' }))));
+  } else {
+    console.log(`Gross margin by ${by}, orders placed ${from} to ${to}\n`);
+    console.log(table(rows.map((r) => ({ [by]: r.key, name: r.name ?? '', 'net revenue': money(r.net_revenue), 'cost of goods sold': money(r.cost_of_goods_sold), 'gross margin': money(r.gross_margin), 'margin %': r.margin_pct ?? '' }))));
+  }
+  return 0;
+}
 
 async function trialBalanceReport(to: string, json: boolean): Promise<number> {
   const tb = await withDatabase(({ db }) => trialBalance(db, to));
