@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['domain/**/*.test.ts', 'warehouse/**/*.test.ts', 'pipelines/**/*.test.ts', 'cli/**/*.test.ts'],
+          include: ['domain/**/*.test.ts', 'warehouse/**/*.test.ts', 'pipelines/**/*.test.ts', 'cli/**/*.test.ts', 'dashboards/lib/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
