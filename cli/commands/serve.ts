@@ -74,6 +74,8 @@ export interface ServedDashboards {
   close(): Promise<void>;
 }
 
+const PROTOCOL_HEADER = 'x-ledgerloop-protocol';
+
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
@@ -82,13 +84,18 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => 
  */
 export async function serveDashboards(context: DashboardContext, { host = '127.0.0.1', port = 0, app = appDirectory() }: { host?: string; port?: number; app?: string } = {}): Promise<ServedDashboards> {
   provideDashboardContext(context);
+  // adapter-node takes requests for https unless told otherwise; this server speaks plain http,
+  // and says so on every request (overwriting what a client sent), so form posts pass its
+  // same-origin check.
+  process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
   const { handler } = (await import(pathToFileURL(join(app, 'handler.js')).href)) as { handler: Handler };
-  const server: Server = createServer((req, res) =>
+  const server: Server = createServer((req, res) => {
+    req.headers[PROTOCOL_HEADER] = 'http';
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UsageError(`port ${port} on ${host} is in use; choose another with --port`, 'port') : e));
     server.listen(port, host, resolve);
