@@ -3,7 +3,7 @@ import { overviewKpis, type MonthFigures } from './kpi.js';
 import { addMonths, parsePeriod, PeriodError } from './period.js';
 
 const month = (m: string, f: Partial<MonthFigures> = {}): MonthFigures => ({
-  month: m, revenue: 0, gross_margin: 0, won: 0, lost: 0, cogs: null, average_inventory: null, stock_days: null, po_lines_due: 0, po_lines_otif: 0, ...f,
+  month: m, revenue: 0, gross_margin: 0, won: 0, lost: 0, cogs: null, average_inventory: null, stock_days: null, po_lines_due: 0, po_lines_otif: 0, covered: true, ...f,
 });
 
 describe('overviewKpis', () => {
@@ -46,6 +46,12 @@ describe('overviewKpis', () => {
   it('has no prior value when the rows do not reach back a whole prior period', () => {
     const short = overviewKpis(rows.slice(1), 2);
     expect(short.every((k) => k.prior === null && k.change === null)).toBe(true);
+  });
+
+  it('does not compare with a prior period that reaches back before the data begins', () => {
+    const early = overviewKpis([{ ...rows[0]!, covered: false }, ...rows.slice(1)], 2);
+    expect(early.every((k) => k.prior === null && k.change === null)).toBe(true);
+    expect(early.find((k) => k.key === 'revenue')!.value).toBe(3000);
   });
 });
 

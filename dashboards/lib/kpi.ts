@@ -16,6 +16,8 @@ export interface MonthFigures {
   stock_days: number | null;
   po_lines_due: number;
   po_lines_otif: number;
+  /** False for a month before the company's data begins: no prior-period comparison reaches into it. */
+  covered: boolean;
 }
 
 export type KpiFormat = 'money' | 'percent' | 'turns' | 'days';
@@ -65,17 +67,21 @@ const MEASURES: { key: string; label: string; format: KpiFormat; higherIsBetter:
       return s.days === 0 || s.cogs === 0 ? null : (s.inventory / s.cogs) * s.days;
     },
   },
-  { key: 'otif', label: 'On time in full (purchases)', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.po_lines_otif), sum(rows, (r) => r.po_lines_due)) },
+  { key: 'otif', label: 'Supplier on time in full', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.po_lines_otif), sum(rows, (r) => r.po_lines_due)) },
 ];
 
-/** `rows`: the prior period's months then the period's, `months` each, in order. */
+/**
+ * `rows`: the prior period's months then the period's, `months` each, in order. The prior value
+ * is null unless every prior month is covered by the data, so a period is never compared with
+ * months before the company's records began.
+ */
 export function overviewKpis(rows: readonly MonthFigures[], months: number): Kpi[] {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be a whole number from 1, not ${months}`);
   const current = rows.slice(-months);
   const prior = rows.slice(-2 * months, -months);
   return MEASURES.map(({ key, label, format, higherIsBetter, measure }) => {
     const value = current.length ? measure(current) : null;
-    const before = prior.length === months ? measure(prior) : null;
+    const before = prior.length === months && prior.every((r) => r.covered) ? measure(prior) : null;
     return { key, label, format, higherIsBetter, value, prior: before, change: change(format, value, before), series: current.map((r) => ({ month: r.month, value: measure([r]) })) };
   });
 }

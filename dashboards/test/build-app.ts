@@ -5,10 +5,13 @@ import { CHROMIUM, haveChromium } from './chromium.js';
 
 /**
  * Global setup of the browser tests: builds the app (vite build → build/app) once, so the tests
- * run against what 'npm run build' ships. Without Chromium there is nothing to build it for.
+ * run against what 'npm run build' ships. Without Chromium there is nothing to build it for, and
+ * the tests skip, except under CI.
  */
 export default function buildApp(): void {
   if (!haveChromium) {
+    // CI (.ci/run installs Chromium) must not pass by skipping them.
+    if (process.env.CI) throw new Error(`the browser tests need Chromium at ${CHROMIUM}: apt-get install chromium`);
     console.log(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
     return;
   }

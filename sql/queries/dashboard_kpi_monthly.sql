@@ -13,7 +13,9 @@
 --   po_lines_due, po_lines_otif
 --                           purchase order lines promised in the month (not cancelled), and of
 --                           them those received in full, on or before the promised date and
---                           with nothing rejected at inspection (fact_purchase_line).
+--                           with nothing rejected at inspection (fact_purchase_line);
+--   covered                 whether the month is on or after the month of the first sales
+--                           order: months before the company's data began are not "zero".
 -- One row per month from the month of `from` to the month of `to`, months without activity
 -- included with zeros.
 -- @param from date = 2024-01-01  A day in the first month.
@@ -54,7 +56,8 @@ select strftime(m.month, '%Y-%m') as month,
        coalesce(c.lost, 0)::integer as lost,
        k.cogs, k.average_inventory, k.stock_days,
        coalesce(p.po_lines_due, 0)::integer as po_lines_due,
-       coalesce(p.po_lines_otif, 0)::integer as po_lines_otif
+       coalesce(p.po_lines_otif, 0)::integer as po_lines_otif,
+       coalesce(m.month >= (select date_trunc('month', min(order_date)) from fact_sales_line), false) as covered
   from months m
   left join sales s on s.month = m.month
   left join closed c on c.month = m.month

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { LEGEND_HEIGHT } from './legend.js';
 
 export interface AcceptanceRow { kind: string; accepted: number; modified: number; rejected: number }
 
@@ -10,7 +11,8 @@ export function acceptanceRate(stats: readonly AcceptanceRow[], { width, height 
     { kind: s.kind, decision: 'rejected', n: s.rejected },
   ]);
   return Plot.plot({
-    width, height, marginLeft: 110,
+    // The legend sits above the plot, inside the height reserved for the chart.
+    width, height: height - LEGEND_HEIGHT, marginLeft: 110,
     x: { label: 'decisions', grid: true, tickFormat: 'd' },
     y: { label: null, domain: stats.map((s) => s.kind) },
     color: { domain: ['accepted', 'modified', 'rejected'], range: ['var(--good)', 'var(--accent)', 'var(--bad)'], legend: true },

@@ -7,7 +7,7 @@ export function funnelConversion(stages: readonly FunnelStageRow[], { width, hei
   const open = stages.filter((s) => s.conversion_rate !== null);
   return Plot.plot({
     width, height, marginLeft: 120, marginRight: 48,
-    x: { domain: [0, 1], label: 'moved on to a later stage', percent: true, grid: true },
+    x: { domain: [0, 1], label: 'moved on to a later stage', tickFormat: '%', grid: true },
     y: { label: null, domain: open.map((s) => s.stage_name) },
     marks: [
       Plot.barX(open, { x: 'conversion_rate', y: 'stage_name', fill: 'var(--accent)' }),

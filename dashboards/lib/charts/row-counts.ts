@@ -1,11 +1,13 @@
 import * as Plot from '@observablehq/plot';
+import { LEGEND_HEIGHT } from './legend.js';
 
 export interface TableRowsRow { table_name: string; row_count: number; written_by: string }
 
 /** Rows per warehouse table (log scale: the daily stock fact dwarfs the dimensions). */
 export function rowCounts(tables: readonly TableRowsRow[], { width, height }: { width: number; height: number }): Element {
   return Plot.plot({
-    width, height, marginLeft: 190, marginRight: 48,
+    // The legend sits above the plot, inside the height reserved for the chart.
+    width, height: height - LEGEND_HEIGHT, marginLeft: 190, marginRight: 48,
     x: { type: 'log', label: 'rows', grid: true },
     y: { label: null, domain: tables.map((t) => t.table_name) },
     color: { domain: ['pipeline', 'models'], range: ['var(--accent)', 'var(--good)'], legend: true },

@@ -7,7 +7,7 @@ export function winRateBySource(sources: readonly WinRateRow[], { width, height 
   const closed = sources.filter((s) => s.win_rate !== null);
   return Plot.plot({
     width, height, marginLeft: 150, marginRight: 90,
-    x: { domain: [0, 1], label: 'won ÷ closed', percent: true, grid: true },
+    x: { domain: [0, 1], label: 'won ÷ closed', tickFormat: '%', grid: true },
     y: { label: null, domain: closed.map((s) => s.source_name) },
     marks: [
       Plot.barX(closed, { x: 'win_rate', y: 'source_name', fill: 'var(--good)' }),

@@ -1,4 +1,4 @@
-import { Bool, Float64, Table, tableToIPC, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, Float64, Table, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { QueryResult } from '../../../warehouse/read-only-query.js';
 
 /**
@@ -8,11 +8,11 @@ import type { QueryResult } from '../../../warehouse/read-only-query.js';
  * DuckDB gives. Column order is the query's.
  */
 export function toArrowIPC(result: QueryResult): Uint8Array {
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
+  const vectors: Record<string, Vector> = {};
   for (const { name, type } of result.columns) {
     const kind = arrowType(type);
     const values = result.rows.map((row) => cell(row[name], kind));
-    vectors[name] = vectorFromArray(values as never[], kind as DataType);
+    vectors[name] = vectorFromArray(values as never[], kind as DataType) as Vector;
   }
   return tableToIPC(new Table(vectors), 'stream');
 }
