@@ -188,10 +188,10 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     const page = await open('/?months=3');
     const csv = await page.evaluate(async () => (await fetch((document.querySelector('a[download]') as HTMLAnchorElement).href)).text());
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif');
+    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,covered');
     expect(lines).toHaveLength(1 + 6); // the period and the prior period, a row a month
-    await page.locator('summary', { hasText: 'SQL' }).click();
-    expect(await page.locator('details pre').textContent()).toMatch(/-- @param from date/);
+    await page.locator('summary', { hasText: 'SQL' }).first().click();
+    expect(await page.locator('details pre').first().textContent()).toMatch(/-- @param from date/);
     await page.close();
   });
 });
