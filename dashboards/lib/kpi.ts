@@ -1,0 +1,93 @@
+/**
+ * The Overview's KPIs from the monthly figures of sql/queries/dashboard_kpi_monthly.sql: each
+ * over the period as a ratio of the period's sums (not a mean of monthly ratios), the same over
+ * the prior period, the change between them, and a value per month for the sparkline. A value
+ * is null when its denominator is zero (no revenue, nothing closed, no stock data…): the tile
+ * shows "no data" rather than a made-up zero.
+ */
+export interface MonthFigures {
+  month: string;
+  revenue: number;
+  gross_margin: number;
+  won: number;
+  lost: number;
+  cogs: number | null;
+  average_inventory: number | null;
+  stock_days: number | null;
+  po_lines_due: number;
+  po_lines_otif: number;
+  /** False for a month before the company's data begins: no prior-period comparison reaches into it. */
+  covered: boolean;
+}
+
+export type KpiFormat = 'money' | 'percent' | 'turns' | 'days';
+
+export interface Kpi {
+  key: string;
+  label: string;
+  format: KpiFormat;
+  value: number | null;
+  prior: number | null;
+  /** money, turns: relative change (0.1 = +10 %); percent: difference in points of the fraction; days: difference in days. */
+  change: number | null;
+  higherIsBetter: boolean;
+  series: { month: string; value: number | null }[];
+}
+
+type Measure = (rows: readonly MonthFigures[]) => number | null;
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+const sum = (rows: readonly MonthFigures[], f: (r: MonthFigures) => number) => rows.reduce((s, r) => s + f(r), 0);
+
+/** Months with stock data: cost of goods sold, day-weighted mean stock value, days. */
+function stock(rows: readonly MonthFigures[]) {
+  const covered = rows.filter((r) => r.cogs !== null && r.average_inventory !== null && (r.stock_days ?? 0) > 0);
+  const days = sum(covered, (r) => r.stock_days!);
+  const cogs = sum(covered, (r) => r.cogs!);
+  const inventory = days === 0 ? 0 : sum(covered, (r) => r.average_inventory! * r.stock_days!) / days;
+  return { days, cogs, inventory };
+}
+
+const MEASURES: { key: string; label: string; format: KpiFormat; higherIsBetter: boolean; measure: Measure }[] = [
+  { key: 'revenue', label: 'Revenue', format: 'money', higherIsBetter: true, measure: (rows) => sum(rows, (r) => r.revenue) },
+  { key: 'gross_margin', label: 'Gross margin', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.gross_margin), sum(rows, (r) => r.revenue)) },
+  { key: 'win_rate', label: 'Win rate', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.won), sum(rows, (r) => r.won + r.lost)) },
+  {
+    key: 'inventory_turnover', label: 'Inventory turnover', format: 'turns', higherIsBetter: true,
+    // Annualised, so periods of different lengths compare.
+    measure: (rows) => {
+      const s = stock(rows);
+      return s.days === 0 || s.inventory === 0 ? null : (s.cogs / s.inventory) * (365 / s.days);
+    },
+  },
+  {
+    key: 'days_of_inventory', label: 'Days of inventory', format: 'days', higherIsBetter: false,
+    measure: (rows) => {
+      const s = stock(rows);
+      return s.days === 0 || s.cogs === 0 ? null : (s.inventory / s.cogs) * s.days;
+    },
+  },
+  { key: 'otif', label: 'Supplier on time in full', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.po_lines_otif), sum(rows, (r) => r.po_lines_due)) },
+];
+
+/**
+ * `rows`: the prior period's months then the period's, `months` each, in order. The prior value
+ * is null unless every prior month is covered by the data, so a period is never compared with
+ * months before the company's records began.
+ */
+export function overviewKpis(rows: readonly MonthFigures[], months: number): Kpi[] {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be a whole number from 1, not ${months}`);
+  const current = rows.slice(-months);
+  const prior = rows.slice(-2 * months, -months);
+  return MEASURES.map(({ key, label, format, higherIsBetter, measure }) => {
+    const value = current.length ? measure(current) : null;
+    const before = prior.length === months && prior.every((r) => r.covered) ? measure(prior) : null;
+    return { key, label, format, higherIsBetter, value, prior: before, change: change(format, value, before), series: current.map((r) => ({ month: r.month, value: measure([r]) })) };
+  });
+}
+
+function change(format: KpiFormat, value: number | null, prior: number | null): number | null {
+  if (value === null || prior === null) return null;
+  if (format === 'percent' || format === 'days') return value - prior;
+  return prior === 0 ? null : (value - prior) / Math.abs(prior);
+}

@@ -1,0 +1,34 @@
+/**
+ * The named queries (sql/queries/NAME.sql) the dashboards chart. Only these can be fetched as
+ * CSV or SQL through /queries/NAME.csv and /queries/NAME.sql.
+ */
+export const DASHBOARD_QUERIES = [
+  'dashboard_kpi_monthly',
+  'dashboard_pipeline_runs',
+  'dashboard_model_runs',
+  'dashboard_table_rows',
+  'dashboard_funnel_stages',
+  'dashboard_win_rate_by_source',
+] as const;
+
+export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
+
+export function isDashboardQuery(name: string): name is DashboardQuery {
+  return (DASHBOARD_QUERIES as readonly string[]).includes(name);
+}
+
+/** What a page hands a chart: the rows as Arrow IPC, and what produced them. */
+export interface ChartData {
+  query: DashboardQuery;
+  /** The named query's text, shown under the chart. */
+  sql: string;
+  /** The parameters it ran with (text, as in the URL); the CSV link repeats them. */
+  params: Record<string, string>;
+  ipc: Uint8Array;
+}
+
+/** The link to a chart's rows as CSV: the same query with the same parameters. */
+export function csvHref(chart: Pick<ChartData, 'query' | 'params'>): string {
+  const search = new URLSearchParams(chart.params).toString();
+  return `/queries/${chart.query}.csv${search ? `?${search}` : ''}`;
+}

@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { bindParams, parseNamedQuery, QueryInputError, readQueryFile } from '../../../warehouse/named-queries.js';
+import { NoWarehouse, QueryRefused, runReadOnlyQuery, type QueryResult } from '../../../warehouse/read-only-query.js';
+import { dashboardContext } from './context.js';
+import { toArrowIPC } from './arrow.js';
+import type { ChartData, DashboardQuery } from '../queries.js';
+
+/**
+ * Runs one of the dashboards' named queries on the warehouse, read-only, with parameters as
+ * text (from the URL). A parameter the query refuses is the reader's mistake (400, with the
+ * query's own message); a missing warehouse says how to build one (503).
+ */
+export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}): Promise<QueryResult & { sql: string }> {
+  const sql = readQueryFile(name);
+  try {
+    const bound = bindParams(parseNamedQuery(sql).params, params);
+    return { ...(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)), sql };
+  } catch (e) {
+    if (e instanceof QueryInputError) error(400, e.message);
+    if (e instanceof NoWarehouse) error(503, e.message);
+    if (e instanceof QueryRefused) error(500, `the ${name} query failed: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A chart's data: the rows as Arrow IPC with the SQL and parameters that produced them. */
+export async function chartData(name: DashboardQuery, params: Record<string, string> = {}): Promise<ChartData> {
+  const result = await runDashboardQuery(name, params);
+  return { query: name, sql: result.sql, params, ipc: toArrowIPC(result) };
+}

@@ -1,0 +1,41 @@
+import { error, fail } from '@sveltejs/kit';
+import { decide, DomainError, inbox } from '$lib/server/planning.js';
+import { InboxParamError, parseInboxView } from '$lib/planning-params.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+  let view;
+  try {
+    view = parseInboxView(url.searchParams);
+  } catch (e) {
+    if (e instanceof InboxParamError) error(400, e.message);
+    throw e;
+  }
+  return { view, ...(await inbox(view)) };
+};
+
+/** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
+export const actions: Actions = {
+  accept: ({ request }) => decideFromForm(request, 'accept'),
+  reject: ({ request }) => decideFromForm(request, 'reject'),
+};
+
+async function decideFromForm(request: Request, action: 'accept' | 'reject') {
+  const form = await request.formData();
+  const id = String(form.get('suggestionId') ?? '');
+  const revisionText = String(form.get('revision') ?? '');
+  const key = String(form.get('idempotencyKey') ?? '').trim();
+  const reason = String(form.get('reason') ?? '').trim();
+  if (!/^\d{1,9}$/.test(id) || Number(id) < 1) return fail(400, { suggestionId: null, message: `no such suggestion '${id}'` });
+  const suggestionId = Number(id);
+  if (revisionText !== '' && !/^\d{1,9}$/.test(revisionText)) return fail(400, { suggestionId, message: `revision must be a whole number, not '${revisionText}'` });
+  if (key.length > 200) return fail(400, { suggestionId, message: 'the idempotency key is longer than 200 characters' });
+  if (action === 'reject' && !reason) return fail(400, { suggestionId, message: 'A rejection needs a reason: say why, so the next forecast can learn from it.' });
+  try {
+    const decision = await decide({ action, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
+    return { decision };
+  } catch (e) {
+    if (e instanceof DomainError) return fail(['ALREADY_DECIDED', 'CONFLICT'].includes(e.code) ? 409 : 400, { suggestionId, message: e.message });
+    throw e;
+  }
+}

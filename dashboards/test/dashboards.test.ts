@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { core, type Context } from '../../domain/index.js';
+import { simulate } from '../../domain/simulate/index.js';
+import { runPipeline } from '../../pipelines/index.js';
+import { runForecast } from '../../warehouse/forecast/run.js';
+import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
+import { dashboardContextFor, serveDashboards, type ServedDashboards } from '../../cli/commands/serve.js';
+import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from './chromium.js';
+
+/**
+ * The dashboards in Chromium, served as 'ledgerloop serve' serves them (in this process, with
+ * this test's database) on a small simulated company with its warehouse, forecast and planning
+ * suggestions. Screenshots of every page in both themes go to dashboards/test/screenshots/.
+ */
+const COMPANY = { seed: 11, scale: 0.2, start: '2024-01-01', days: 200 };
+const PAGES = [
+  { path: '/', name: 'overview' },
+  { path: '/planning', name: 'planning' },
+  { path: '/funnel', name: 'funnel' },
+  { path: '/data', name: 'data' },
+];
+const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
+
+describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
+  let database: TestDatabase;
+  let ctx: Context;
+  let dir: string;
+  let served: ServedDashboards;
+  let browser: BrowserContext;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    ctx = { db: database.db, actor: 'test' };
+    dir = mkdtempSync(join(tmpdir(), 'll-dashboards-'));
+    const warehouse = join(dir, 'warehouse.duckdb');
+    await simulate(ctx, COMPANY);
+    await runPipeline(database, { warehousePath: warehouse });
+    await proposeSuggestions(ctx, warehouse, await runForecast(warehouse));
+    served = await serveDashboards(await dashboardContextFor(database, undefined, warehouse), { port: 0 });
+    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    await database?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A new tab that records console errors and uncaught exceptions. */
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${path}: console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
+    await page.goto(new URL(path, served.url).href);
+    return page;
+  }
+
+  /** Waits until every chart on the page has drawn; returns each chart's label and row count. */
+  async function charts(page: Page): Promise<{ label: string; rows: number; marks: number }[]> {
+    await page.waitForFunction(() => [...document.querySelectorAll('.plot-chart')].every((c) => c.querySelector('svg')));
+    return page.$$eval('.plot-chart', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-chart') ?? '', rows: Number(n.getAttribute('data-rows')), marks: n.querySelectorAll('svg [aria-label] > *').length })));
+  }
+
+  /** The replenishment suggestions on the page needed on or after the company's last day. */
+  async function acceptable(page: Page): Promise<number[]> {
+    const lastDate = (await core.simulationState(database.db))!.lastDate;
+    const cards = await page.$$eval('[data-suggestion]', (nodes) => nodes.map((n) => ({ id: Number(n.getAttribute('data-suggestion')), title: n.querySelector('h2')?.textContent ?? '' })));
+    const ids = cards.filter((c) => (/needed by (\d{4}-\d{2}-\d{2})/.exec(c.title)?.[1] ?? '') >= lastDate).map((c) => c.id);
+    expect(ids.length, 'two replenishment suggestions that can be accepted as proposed').toBeGreaterThanOrEqual(2);
+    return ids;
+  }
+
+  const documentsOf = async (suggestionId: number) => {
+    const { rows } = await sql<{ requisitions: number; decisions: number }>`
+      select (select count(*)::int from scm.requisitions where note like ${`From planning suggestion ${suggestionId}:%`}) as requisitions,
+             (select count(*)::int from planning.decisions where suggestion_id = ${suggestionId}) as decisions`.execute(database.db);
+    return rows[0]!;
+  };
+
+  it('accepts a suggestion once, however often it is clicked or retried, and keeps it after a reload', async () => {
+    const page = await open('/planning?kind=replenishment');
+    await charts(page);
+    // Suggestions needed before the decision day cannot become a requisition as proposed (the
+    // domain refuses it); take the first that can.
+    const [first, second] = await acceptable(page);
+    const card = page.locator(`[data-suggestion="${first}"]`);
+    const id = first!;
+    expect(await documentsOf(id)).toEqual({ requisitions: 0, decisions: 0 });
+
+    await card.locator('button.accept').dblclick();
+    await expect.poll(() => page.locator('[data-testid="decision"]').textContent()).toMatch(new RegExp(`Suggestion ${id} accepted by dashboard:\\S+: requisition REQ-`));
+    expect(await documentsOf(id)).toEqual({ requisitions: 1, decisions: 1 });
+
+    // A retry after a dropped connection: the same decision sent twice at once with its key.
+    const next = second!;
+    const replies = await page.evaluate(async (suggestionId) => {
+      const post = () => {
+        const body = new FormData();
+        body.set('suggestionId', String(suggestionId));
+        body.set('idempotencyKey', 'retry-test-key');
+        return fetch('/planning?/accept', { method: 'POST', body, headers: { 'x-sveltekit-action': 'true' } }).then((r) => r.json());
+      };
+      return Promise.all([post(), post(), post()]);
+    }, next);
+    expect(replies.map((r: { type: string }) => r.type)).toEqual(['success', 'success', 'success']);
+    expect(await documentsOf(next)).toEqual({ requisitions: 1, decisions: 1 });
+
+    await page.reload();
+    await charts(page);
+    expect(await page.locator(`[data-suggestion="${id}"]`).count()).toBe(0);
+    await expect.poll(() => page.locator(`[data-decided="${id}"]`).textContent()).toMatch(/accepted .*requisition REQ-/s);
+    expect(await page.locator('[data-testid="acceptance-rate"]').textContent()).toMatch(/100(\.0)?%/);
+    await page.close();
+  });
+
+  it('rejects only with a reason, saying so on the page', async () => {
+    const page = await open('/planning?kind=re_engagement');
+    const card = page.locator('[data-suggestion]').first();
+    const id = Number(await card.getAttribute('data-suggestion'));
+    await card.locator('form.reject button').click();
+    await expect.poll(() => card.locator('.problem').textContent()).toMatch(/needs a reason/);
+    await card.locator('input[name="reason"]').fill('customer moved to a competitor');
+    await card.locator('form.reject button').click();
+    await expect.poll(() => page.locator('[data-testid="decision"]').textContent()).toMatch(new RegExp(`Suggestion ${id} rejected`));
+    expect((await documentsOf(id)).decisions).toBe(1);
+    await page.close();
+  });
+
+  for (const { path, name } of PAGES) {
+    it(`${name}: every chart drawn with data in both themes, the data as of shown, no console error`, async () => {
+      const page = await open(path);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const drawn = await charts(page);
+        expect(drawn.length).toBeGreaterThan(0);
+        for (const chart of drawn) {
+          expect(chart.rows, `${name}: chart '${chart.label}' has rows`).toBeGreaterThan(0);
+          expect(chart.marks, `${name}: chart '${chart.label}' has marks`).toBeGreaterThan(0);
+        }
+        expect(await page.locator('[data-testid="data-as-of"]').textContent()).toMatch(/Data as of .+ postings through/);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('keeps the Overview period in the URL: changing it redraws the KPIs', async () => {
+    const page = await open('/');
+    const sparkRows = () => page.locator('[data-kpi="revenue"] .plot-chart').getAttribute('data-rows');
+    await charts(page);
+    expect(await sparkRows()).toBe('6');
+    await page.locator('select[name="months"]').selectOption('3');
+    await page.waitForURL(/months=3/);
+    await expect.poll(sparkRows).toBe('3');
+    expect(await page.locator('.period').textContent()).toMatch(/compared with the 3 months before/);
+    // The same URL in a fresh tab shows the same view.
+    const copy = await open(new URL(page.url()).pathname + new URL(page.url()).search);
+    await charts(copy);
+    expect(await copy.locator('[data-kpi="revenue"] .plot-chart').getAttribute('data-rows')).toBe('3');
+    expect(problems).toEqual([]);
+    await Promise.all([page.close(), copy.close()]);
+  });
+
+  it('says what is wrong with a bad URL parameter, without a stack trace', async () => {
+    for (const [path, message] of [['/?months=abc', /months must be a whole number of months from 1 to 24, not 'abc'/], ['/planning?sort=cheapest', /sort must be one of value_at_stake, expires_on, newest, not 'cheapest'/], ['/?to=2024-13', /to must be a month as YYYY-MM/]] as const) {
+      const page = await browser.newPage();
+      const response = await page.goto(new URL(path, served.url).href);
+      expect(response?.status()).toBe(400);
+      const text = await page.locator('[data-testid="page-problem"]').textContent();
+      expect(text).toMatch(message);
+      expect(await page.content()).not.toMatch(/\n\s+at .+\.(js|ts):\d+/);
+      await page.close();
+    }
+  });
+
+  it("offers each chart's SQL and its rows as CSV", async () => {
+    const page = await open('/?months=3');
+    const csv = await page.evaluate(async () => (await fetch((document.querySelector('a[download]') as HTMLAnchorElement).href)).text());
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,covered');
+    expect(lines).toHaveLength(1 + 6); // the period and the prior period, a row a month
+    await page.locator('summary', { hasText: 'SQL' }).first().click();
+    expect(await page.locator('details pre').first().textContent()).toMatch(/-- @param from date/);
+    await page.close();
+  });
+});

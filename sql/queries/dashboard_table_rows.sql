@@ -1,0 +1,10 @@
+-- Row count of every warehouse table after the latest successful pipeline run (its rows_after
+-- log), largest first, for the Data page; the models' output tables, which forecast runs append
+-- to, are counted as they stand now.
+select key as table_name, value::bigint as row_count, 'pipeline' as written_by
+  from json_each((select rows_after from meta_pipeline_run where status = 'succeeded' order by run_id desc limit 1))
+union all
+select table_name, estimated_size as row_count, 'models' as written_by
+  from duckdb_tables()
+ where table_name in ('fact_forecast_customer', 'fact_forecast_demand', 'fact_funnel_stage', 'fact_funnel_win_rate', 'fact_inventory_turnover', 'fact_inventory_item', 'fact_inventory_position', 'meta_model_run')
+ order by row_count desc, table_name
