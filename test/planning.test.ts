@@ -78,6 +78,13 @@ describe('planning suggestions', () => {
     expect((await planning.suggestion(db, widgetId))!.status).toBe('open');
   });
 
+  it('a late suggestion, needed before the day it is decided, is raised as needed on that day', async () => {
+    const r = await upsert([replenishment(co.items.gadget, 3, { orderBy: '2024-03-01', neededBy: '2024-03-01' })]);
+    const accepted = await planning.acceptSuggestion(ctx, { suggestionId: r.suggestions[0]!.suggestionId, date: '2024-03-04', requesterId: plannerId });
+    const requisition = (await scm.requisitionsOf(db, { requesterId: plannerId })).find((q) => q.requisitionId === accepted.document!.id)!;
+    expect(requisition.neededBy).toBe('2024-03-04');
+  });
+
   it('accepting creates exactly one requisition, in the same transaction as the decision and its events', async () => {
     const r = await upsert([replenishment(co.items.scarce, 7, { unitPrice: 19_000 })]);
     const id = r.suggestions[0]!.suggestionId;

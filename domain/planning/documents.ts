@@ -38,7 +38,7 @@ export async function createDocument(tx: Tx, suggestionId: number, kind: Suggest
       if ((options.replenishAs ?? 'requisition') === 'purchase_order') {
         if (p.supplierId === null) throw new DomainError('INVALID_INPUT', 'the suggestion names no supplier: choose one (changes.supplierId) or raise a requisition', 'changes.supplierId');
         const po = await scm.createPurchaseOrder(ctx, {
-          supplierId: p.supplierId, warehouseId: p.warehouseId, date: options.date, expectedDate: p.neededBy < options.date ? options.date : p.neededBy,
+          supplierId: p.supplierId, warehouseId: p.warehouseId, date: options.date, expectedDate: notBefore(p.neededBy, options.date),
           lines: [{ itemId: p.itemId, quantity: p.quantity, ...(p.unitPrice === undefined ? {} : { unitPrice: p.unitPrice }) }],
         });
         return { type: 'purchase_order', id: po.purchaseOrderId, number: po.poNo };
@@ -48,7 +48,7 @@ export async function createDocument(tx: Tx, suggestionId: number, kind: Suggest
       }
       const supplier = p.supplierId === null ? 'no preferred supplier' : `preferred supplier ${p.supplierId}`;
       const r = await scm.createRequisition(ctx, {
-        requesterId: options.requesterId, itemId: p.itemId, quantity: p.quantity, neededBy: p.neededBy, date: options.date,
+        requesterId: options.requesterId, itemId: p.itemId, quantity: p.quantity, neededBy: notBefore(p.neededBy, options.date), date: options.date,
         ...(p.unitPrice === undefined ? {} : { unitEstimate: p.unitPrice }),
         note: `From ${origin}: for warehouse ${p.warehouseId}, ${supplier}, order by ${p.orderBy}`,
       });
@@ -56,12 +56,12 @@ export async function createDocument(tx: Tx, suggestionId: number, kind: Suggest
     }
     case 'production': {
       const p = proposal as ProductionProposal;
-      const o = await erp.createProductionOrder(ctx, { itemId: p.itemId, quantity: p.quantity, warehouseId: p.warehouseId, date: options.date, dueDate: p.neededBy });
+      const o = await erp.createProductionOrder(ctx, { itemId: p.itemId, quantity: p.quantity, warehouseId: p.warehouseId, date: options.date, dueDate: notBefore(p.neededBy, options.date) });
       return { type: 'production_order', id: o.orderId, number: o.orderNo };
     }
     case 're_engagement': {
       const p = proposal as ReEngagementProposal;
-      const f = await crm.scheduleFollowUp(ctx, { repId: p.repId, customerId: p.customerId, dueDate: p.dueDate, note: `Re-engage (${origin}): ${p.reason}`.slice(0, 500) });
+      const f = await crm.scheduleFollowUp(ctx, { repId: p.repId, customerId: p.customerId, dueDate: notBefore(p.dueDate, options.date), note: `Re-engage (${origin}): ${p.reason}`.slice(0, 500) });
       return { type: 'follow_up', id: f.followUpId, number: null };
     }
     case 'budget':
@@ -91,3 +91,6 @@ async function budgetDocument(tx: Tx, suggestionId: number, p: BudgetProposal): 
   const created = await people.createBudgetVersion(tx.context, { fiscalYear: year, name: `Budget ${year} with ${p.quarter} from planning suggestion ${suggestionId}`, lines: [...base, ...lines] });
   return { type: 'budget_version', id: created.versionId, number: `Budget ${year} v${created.version}` };
 }
+
+/** A date already past when the planner decides (a late suggestion) becomes the decision day: as soon as possible. */
+const notBefore = (date: string, decided: string) => (date < decided ? decided : date);

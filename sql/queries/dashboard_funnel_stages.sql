@@ -1,11 +1,12 @@
 -- The sales funnel of the latest funnel model run, stage by stage in pipeline order, for the
--- Sales funnel page: opportunities that ever entered the stage, how many moved on or were lost
--- from it, the stage-to-next conversion (null for a closing stage), and the median and
+-- Sales funnel page: opportunities that ever entered the stage, that reached it (entered or
+-- skipped past it: the conversion's base), how many moved on or were lost from it, the stage-to-next conversion (null for a closing stage), and the median and
 -- 90th-percentile days a finished stay in it lasted (fact_funnel_stage).
 select stage_code,
        coalesce(stage_name, stage_code) as stage_name,
        position,
        ever_entered,
+       reached,
        in_stage,
        advanced,
        lost,

@@ -17,7 +17,7 @@ export function funnelStageRows(report: FunnelReport): Record<string, unknown>[]
     const duration = durations.get(c.stageCode);
     return {
       as_of: report.asOf, stage_code: c.stageCode, stage_name: c.stageName, position: c.position,
-      in_stage: count?.current ?? 0, ever_entered: count?.everEntered ?? 0,
+      in_stage: count?.current ?? 0, ever_entered: count?.everEntered ?? 0, reached: step?.entered ?? null,
       advanced: step?.advanced ?? null, lost: step?.lost ?? null, conversion_rate: step?.rate ?? null,
       median_days: duration?.medianDays ?? null, p90_days: duration?.p90Days ?? null,
       closed: c.closed, won: c.won, nominal_probability: c.nominalProbability, calibrated_probability: c.calibratedProbability,

@@ -1,6 +1,6 @@
 import { DuckDBDataChunk, JSToDuckDBValueConverter, type DuckDBType } from '@duckdb/node-api';
 import { resolve } from 'node:path';
-import { openWriter, literal, toNumber, type Duck } from '../../pipelines/warehouse/duck.js';
+import { openMemory, openWriter, literal, toNumber, type Duck } from '../../pipelines/warehouse/duck.js';
 import { copyLive, liveExists, removeLeftovers, swapIn, warehouseFiles } from '../../pipelines/warehouse/files.js';
 import { acquireWarehouseLock } from '../../pipelines/warehouse/lock.js';
 import { applySchema, modelSchemaFiles } from '../../pipelines/warehouse/schema.js';
@@ -42,7 +42,7 @@ export async function publishModelOutputs(warehousePath: string, outputs: readon
     removeLeftovers(files);
     await copyLive(files);
     duck = await openWriter(files.next);
-    await applySchema(duck, modelSchemaFiles());
+    await applyModelSchema(duck);
     const runId = toNumber((await duck.all<{ n: bigint | null }>('select max(run_id) as n from meta_model_run'))[0]?.n) + 1;
     await duck.run('begin');
     for (const o of outputs) {
@@ -64,6 +64,29 @@ export async function publishModelOutputs(warehousePath: string, outputs: readon
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Creates the model tables, and adds to a table kept from an earlier version the columns its
+ * file has gained since (nullable: the old runs' rows have no value for them). History is never
+ * dropped; a column's removal or retyping needs a new table name.
+ */
+async function applyModelSchema(duck: Duck): Promise<void> {
+  const files = modelSchemaFiles();
+  const shape = await openMemory();
+  try {
+    await applySchema(shape, files);
+    const wanted = await shape.all<{ table_name: string; column_name: string; data_type: string }>('select table_name, column_name, data_type from duckdb_columns() order by table_name, column_index');
+    const columns = await duck.all<{ table_name: string; column_name: string }>('select table_name, column_name from duckdb_columns() where database_name = current_database()');
+    const tables = new Set(columns.map((c) => c.table_name));
+    const have = new Set(columns.map((c) => `${c.table_name}.${c.column_name}`));
+    for (const c of wanted) {
+      if (tables.has(c.table_name) && !have.has(`${c.table_name}.${c.column_name}`)) await duck.run(`alter table ${c.table_name} add column ${c.column_name} ${c.data_type}`);
+    }
+  } finally {
+    shape.close();
+  }
+  await applySchema(duck, files); // new tables, and every comment
 }
 
 const CHUNK = 2048;

@@ -7,6 +7,7 @@ create table if not exists fact_funnel_stage (
   position               integer,
   in_stage               integer not null,
   ever_entered           integer not null,
+  reached                integer,
   advanced               integer,
   lost                   integer,
   conversion_rate        double,
@@ -26,9 +27,10 @@ comment on column fact_funnel_stage.stage_name is 'Stage name.';
 comment on column fact_funnel_stage.position is 'Order of the stage in the pipeline.';
 comment on column fact_funnel_stage.in_stage is 'Opportunities in the stage at as_of (won and lost ones in their closing stage).';
 comment on column fact_funnel_stage.ever_entered is 'Opportunities that entered the stage at least once by as_of.';
-comment on column fact_funnel_stage.advanced is 'Of those that entered, how many went on to a later stage or were won; null for a closing stage.';
-comment on column fact_funnel_stage.lost is 'Of those that entered, how many were lost from it; null for a closing stage.';
-comment on column fact_funnel_stage.conversion_rate is 'advanced ÷ entered (the stage-to-next conversion); null with none entered or for a closing stage.';
+comment on column fact_funnel_stage.reached is 'Opportunities that reached the stage: entered it, or skipped past it to a later stage or a win (the base of the conversion); null for a closing stage.';
+comment on column fact_funnel_stage.advanced is 'Of those that reached it, how many went on to a later stage or were won; null for a closing stage.';
+comment on column fact_funnel_stage.lost is 'Of those that reached it, how many were lost from it; null for a closing stage.';
+comment on column fact_funnel_stage.conversion_rate is 'advanced ÷ reached (the stage-to-next conversion); null with none reached or for a closing stage.';
 comment on column fact_funnel_stage.median_days is 'Median days a finished stay in the stage lasted (linear interpolation); null with none finished.';
 comment on column fact_funnel_stage.p90_days is '90th percentile of the days a finished stay lasted.';
 comment on column fact_funnel_stage.closed is 'Closed opportunities (won or lost by as_of) that were ever in the stage.';
