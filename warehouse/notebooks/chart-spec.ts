@@ -50,7 +50,7 @@ const Scale = z.strictObject({
   type: z.enum(['linear', 'log', 'sqrt', 'symlog', 'time', 'utc', 'band', 'point', 'ordinal']).optional(),
   tickFormat: z.string().max(20).optional(),
   tickRotate: z.number().min(-90).max(90).optional(),
-  domain: z.array(z.union([z.number(), z.string()])).max(100).optional(),
+  domain: z.array(z.union([z.number(), z.string(), z.boolean()])).max(100).optional(),
   nice: z.boolean().optional(),
   zero: z.boolean().optional(),
   percent: z.boolean().optional(),

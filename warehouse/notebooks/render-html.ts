@@ -1,3 +1,4 @@
+import { COLUMN_CHANNELS, type ChartSpec } from './chart-spec.js';
 import { NotebookError } from './errors.js';
 import { formatValue, InlineRefError, parseInlineRef, resolveInlineRef } from './inline.js';
 import { escapeHtml, markdownToHtml } from './markdown.js';
@@ -47,7 +48,9 @@ export function renderNotebookHtml(run: NotebookRun, assets: PlotAssets, info: R
       const result = run.results[block.data];
       if (!result) return;
       const id = `chart-${charts.length + 1}`;
-      charts.push(`<script type="application/json" id="${id}">${jsonForScript({ spec: block.spec, columns: result.columns, rows: result.rows })}</script>`);
+      const used = chartColumns(block.spec, result.columns.map((c) => c.name));
+      const rows = result.rows.map((row) => Object.fromEntries(used.map((name) => [name, row[name]])));
+      charts.push(`<script type="application/json" id="${id}">${jsonForScript({ spec: block.spec, columns: result.columns.filter((c) => used.includes(c.name)), rows })}</script>`);
       body.push(
         `<figure class="chart" data-source="${id}">${block.spec.title ? `<h4>${escapeHtml(block.spec.title)}</h4>` : ''}<div class="plot"></div>${
           block.spec.caption ? `<figcaption>${escapeHtml(block.spec.caption)}</figcaption>` : ''
@@ -85,6 +88,18 @@ ${charts.join('\n')}
 </body>
 </html>
 `;
+}
+
+/** The columns a chart draws: only they are inlined into the page. */
+function chartColumns(spec: ChartSpec, columns: readonly string[]): string[] {
+  const used = new Set<string>();
+  for (const mark of spec.marks) {
+    for (const channel of [...COLUMN_CHANNELS, 'fill', 'stroke', 'r'] as const) {
+      const value = mark[channel];
+      if (typeof value === 'string' && columns.includes(value)) used.add(value);
+    }
+  }
+  return columns.filter((c) => used.has(c));
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
