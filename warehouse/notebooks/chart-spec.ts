@@ -51,6 +51,8 @@ const Scale = z.strictObject({
   tickFormat: z.string().max(20).optional(),
   tickRotate: z.number().min(-90).max(90).optional(),
   domain: z.array(z.union([z.number(), z.string(), z.boolean()])).max(100).optional(),
+  /** Colours for a categorical colour scale's domain, in order. */
+  range: z.array(z.string().regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)$/)).max(20).optional(),
   nice: z.boolean().optional(),
   zero: z.boolean().optional(),
   percent: z.boolean().optional(),

@@ -139,7 +139,7 @@ export function parseNotebook(name: string, text: string): Notebook {
   const heading = firstHeading(blocks);
   const title = front.values.title ?? heading;
   if (!title) throw new NotebookError({ notebook: file, block: null, field: 'title' }, 'the notebook has no title: give it a first line "# Title" or a "title:" line in the front matter');
-  return { name, title, titleInProse: front.values.title === undefined, description: front.values.description ?? '', params, blocks };
+  return { name, title, titleInProse: heading !== null && heading === title, description: front.values.description ?? '', params, blocks };
 }
 
 function frontMatter(file: string, lines: string[]): { values: Record<string, string>; bodyStart: number } {
