@@ -9,11 +9,11 @@ export function notebooksDirectory(): string {
   return join(projectRoot(), 'notebooks');
 }
 
-/** The names (file names without .md) of the notebooks in `dir`, sorted. */
+/** The names (file names without .md) of the notebooks in `dir`, sorted; README.md describes them and is not one. */
 export function notebookNames(dir: string = notebooksDirectory()): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.md'))
+    .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
     .map((f) => f.slice(0, -3))
     .sort();
 }
