@@ -23,8 +23,10 @@ import { purchasingCommand } from './commands/purchasing.js';
 import { traceCommand } from './commands/trace.js';
 import { planningCommand } from './commands/planning.js';
 import { serveCommand } from './commands/serve.js';
+import { notebookCommand } from './commands/notebook.js';
+import { checkCommand } from './commands/check.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand, planningCommand, serveCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, notebookCommand, checkCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand, planningCommand, serveCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -54,7 +54,8 @@ export async function runNamedQuery(path: string, name: string, params: Readonly
   return (await runReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))).rows;
 }
 
-async function refusing<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn`, turning DuckDB's errors into a QueryRefused with their first line. */
+export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -66,7 +67,8 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
 
 const DUCK_TYPE: Record<ParamValue['type'], DuckDBType> = { date: DATE, integer: BIGINT, text: VARCHAR };
 
-function bind(prepared: DuckDBPreparedStatement, params: Readonly<Record<string, ParamValue>>): void {
+/** Binds typed parameter values to a prepared statement by name. */
+export function bind(prepared: DuckDBPreparedStatement, params: Readonly<Record<string, ParamValue>>): void {
   const names = Object.keys(params);
   if (names.length === 0) return;
   const values: Record<string, DuckDBValue> = {};
@@ -84,7 +86,7 @@ function bind(prepared: DuckDBPreparedStatement, params: Readonly<Record<string,
 }
 
 /** Integers come back as numbers where exact, decimals as numbers where they fit a double exactly. */
-function plain(row: Record<string, unknown>, columns: { name: string; type: string }[]): Record<string, unknown> {
+export function plain(row: Record<string, unknown>, columns: { name: string; type: string }[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { name, type } of columns) {
     const v = row[name];

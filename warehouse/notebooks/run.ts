@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { openReader } from '../../pipelines/warehouse/duck.js';
+import { bindParams, QueryInputError, type ParamValue, type QueryParam } from '../named-queries.js';
+import { bind, NoWarehouse, plain, QueryRefused, refusing } from '../read-only-query.js';
+import { checkChartColumns } from './chart-spec.js';
+import { NotebookError } from './errors.js';
+import { InlineRefError, inlineExpressions, parseInlineRef, resolveInlineRef } from './inline.js';
+import type { Notebook, SqlBlock } from './parse.js';
+
+/**
+ * Runs a notebook's SQL blocks against the warehouse, in order, on one read-only connection
+ * (openReader: the file opened READ_ONLY, no file or network access, settings locked).
+ *
+ * How a block reads an earlier block's result: each block's SQL must be a single SELECT (checked
+ * by preparing it alone, before anything runs); the runner then runs it as
+ * `create temp table "<name>" as <the SELECT>` — a table in the connection's in-memory temp
+ * catalog, which later blocks name like any table and which disappears when the connection
+ * closes. The warehouse file itself stays read-only (DuckDB refuses any write to it), the
+ * block's text can only be that one SELECT (a second statement, or anything but a SELECT, is
+ * refused), and the earlier results are not re-run for every later block, as CTEs would be.
+ * A block may not take the name of a warehouse table, so a result never hides one.
+ */
+export interface BlockResult {
+  name: string;
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+}
+
+export interface NotebookRun {
+  notebook: Notebook;
+  params: Record<string, ParamValue>;
+  results: Record<string, BlockResult>;
+  /** Every problem found (only filled with keepGoing; otherwise the first one is thrown). */
+  problems: NotebookError[];
+}
+
+export interface RunOptions {
+  /** Carry on after a failing block and collect every problem (for `ledgerloop check`). */
+  keepGoing?: boolean;
+  /** Stand-in values for parameters that have no default and were not given (for checking). */
+  placeholders?: boolean;
+}
+
+const PLACEHOLDER: Record<QueryParam['type'], string> = { date: '2000-01-01', integer: '1', text: 'x' };
+
+export async function runNotebook(warehousePath: string, notebook: Notebook, given: Readonly<Record<string, string>> = {}, options: RunOptions = {}): Promise<NotebookRun> {
+  const file = `${notebook.name}.md`;
+  const problems: NotebookError[] = [];
+  const problem = (error: NotebookError) => {
+    if (!options.keepGoing) throw error;
+    problems.push(error);
+  };
+
+  let params: Record<string, ParamValue>;
+  try {
+    const values = { ...given };
+    if (options.placeholders) for (const p of notebook.params) if (p.default === null && values[p.name] === undefined) values[p.name] = PLACEHOLDER[p.type];
+    params = bindParams(notebook.params, values);
+  } catch (error) {
+    if (error instanceof QueryInputError) throw new NotebookError({ notebook: file, block: null, field: 'params' }, error.message);
+    throw error;
+  }
+
+  if (!existsSync(warehousePath)) throw new NoWarehouse(`no warehouse at ${warehousePath}; run 'ledgerloop pipeline' first`);
+  const duck = await openReader(warehousePath);
+  const results: Record<string, BlockResult> = {};
+  const failed = new Set<string>();
+  try {
+    const tables = new Set((await duck.all<{ name: string }>(`select table_name as name from duckdb_tables() where not temporary union select view_name from duckdb_views() where not internal`)).map((r) => r.name.toLowerCase()));
+    for (const block of notebook.blocks) {
+      if (block.kind !== 'sql') continue;
+      const where = { notebook: file, block: `block ${block.name} (line ${block.line})` };
+      if (tables.has(block.name)) {
+        failed.add(block.name);
+        problem(new NotebookError({ ...where, field: 'name' }, `'${block.name}' is the name of a warehouse table; give the block another name`));
+        continue;
+      }
+      try {
+        results[block.name] = await runBlock(duck.connection, block, notebook.params, params);
+      } catch (error) {
+        if (!(error instanceof QueryRefused)) throw error;
+        failed.add(block.name);
+        const after = [...failed].find((name) => name !== block.name && new RegExp(`\\b${name}\\b`, 'i').test(error.message));
+        problem(new NotebookError(where, after ? `${error.message} (block '${after}' failed above)` : error.message));
+      }
+    }
+  } finally {
+    duck.close();
+  }
+
+  for (const block of notebook.blocks) {
+    if (block.kind === 'chart') {
+      const data = results[block.data];
+      if (!data) continue; // its block's failure is reported already
+      for (const p of checkChartColumns(block.spec, data.columns.map((c) => c.name))) problem(new NotebookError({ notebook: file, block: `chart on line ${block.line}`, field: p.field }, p.message));
+    } else if (block.kind === 'prose') {
+      for (const expression of inlineExpressions(block.markdown)) {
+        try {
+          const ref = parseInlineRef(expression);
+          if (failed.has(ref.block)) continue;
+          resolveInlineRef(ref, results);
+        } catch (error) {
+          if (!(error instanceof InlineRefError)) throw error;
+          problem(new NotebookError({ notebook: file, block: `prose from line ${block.line}`, field: `{{${expression}}}` }, error.message));
+        }
+      }
+    }
+  }
+  return { notebook, params, results, problems };
+}
+
+async function runBlock(connection: DuckDBConnection, block: SqlBlock, declared: readonly QueryParam[], params: Record<string, ParamValue>): Promise<BlockResult> {
+  const select = await refusing(async () => {
+    const statements = await connection.extractStatements(block.sql);
+    if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the block holds no statement' : `a block holds one SELECT, not ${statements.count} statements`);
+    return statements.prepare(0);
+  });
+  if (select.statementType !== StatementType.SELECT) throw new QueryRefused(`a block holds one SELECT; this is a ${StatementType[select.statementType]} statement`);
+  const used: Record<string, ParamValue> = {};
+  for (let i = 1; i <= select.parameterCount; i++) {
+    const name = select.parameterName(i);
+    if (!declared.some((p) => p.name === name)) {
+      throw new QueryRefused(`$${name} is not a parameter of the notebook (${declared.length ? `it has ${declared.map((p) => p.name).join(', ')}` : 'it declares none'}); declare it as params="${name}:text=…"`);
+    }
+    used[name] = params[name]!;
+  }
+  const create = await refusing(async () => {
+    const statements = await connection.extractStatements(`create temp table "${block.name}" as\n${block.sql}`);
+    if (statements.count !== 1) throw new QueryRefused('the block cannot be run as one statement');
+    return statements.prepare(0);
+  });
+  if (create.statementType !== StatementType.CREATE) throw new QueryRefused('the block cannot be run as a SELECT');
+  bind(create, used);
+  await refusing(() => create.run());
+  const reader = await refusing(() => connection.runAndReadAll(`select * from temp.main."${block.name}"`));
+  const types = reader.columnTypes().map((t) => t.toString());
+  const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
+  return { name: block.name, columns, rows: reader.getRowObjectsJson().map((row) => plain(row, columns)) };
+}
