@@ -18,6 +18,13 @@ export type WarehouseState =
   | { state: 'stale'; events: number; watermark: Watermark }
   | { state: 'current'; watermark: Watermark };
 
+/**
+ * Aggregates whose events change nothing the warehouse holds: the planning inbox and the
+ * supplier scorecard's standings live in the operational database only. Counting them would
+ * make every forecast (which writes both) leave the warehouse "behind" and start another round.
+ */
+export const AGGREGATES_NOT_LOADED = ['planning_suggestion', 'supplier_scorecard', 'supplier_standing'] as const;
+
 export async function warehouseState(database: Database, warehousePath: string): Promise<WarehouseState> {
   if (!existsSync(warehousePath)) return { state: 'missing' };
   const duck = await openReader(warehousePath);
@@ -34,7 +41,8 @@ export async function warehouseState(database: Database, warehousePath: string):
   if (info.identity !== watermark.sourceIdentity) return { state: 'rebuild', reason: 'it was loaded from another database' };
   if (watermark.xmin > info.xmin) return { state: 'rebuild', reason: 'the database is older than the warehouse (restored?)' };
   const window = { kind: 'changes', since: watermark.xmin, seen: watermark.snapshot } as const;
-  const counted = await sql.raw<{ n: number }>(`select count(*)::int as n from core.outbox e where ${eventsInWindow(window)}`).execute(database.db);
+  const ignored = AGGREGATES_NOT_LOADED.map((a) => `'${a}'`).join(', ');
+  const counted = await sql.raw<{ n: number }>(`select count(*)::int as n from core.outbox e where ${eventsInWindow(window)} and e.aggregate_type not in (${ignored})`).execute(database.db);
   const events = counted.rows[0]!.n;
   return events > 0 ? { state: 'stale', events, watermark } : { state: 'current', watermark };
 }

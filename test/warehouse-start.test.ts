@@ -36,7 +36,7 @@ describe('ledgerloop start and the warehouse', () => {
   });
 
   it('on an empty database simulates the company, builds the warehouse and prints its freshness', async () => {
-    const r = await runCommand(startCommand, '--days', '12', '--scale', '0.05');
+    const r = await runCommand(startCommand, '--days', '12', '--scale', '0.05', '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/simulating the demo company \(12 days, scale 0\.05/);
     expect(r.stdout).toMatch(/trial balance {6}balances/);
@@ -44,24 +44,27 @@ describe('ledgerloop start and the warehouse', () => {
     expect(r.stdout).toMatch(/^Full warehouse run 1 in [\d.]+ s: [\d,]+ rows written, \d+ figures reconciled with the books\.$/m);
     const [last] = await query(warehouse(), `select max(entry_date)::varchar as through from fact_gl_line`);
     expect(r.stdout).toMatch(new RegExp(`^Data freshness: the books as of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(just now\\), postings through ${last!.through}; loaded by run 1 \\(full\\)\\.$`, 'm'));
+    expect(r.stdout).toMatch(/^Forecast run 1 as of \d{4}-\d\d-\d\d: /m);
   });
 
   it('run again, finds the warehouse current and loads nothing', async () => {
-    const r = await runCommand(startCommand);
+    const r = await runCommand(startCommand, '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/holds a company simulated to/);
     expect(r.stdout).toMatch(/is current: no event committed since its last run\./);
     expect(r.stdout).toMatch(/loaded by run 1 \(full\)\./);
     expect(await query(warehouse(), 'select count(*) as runs from meta_pipeline_run')).toEqual([{ runs: 1 }]);
+    expect(r.stdout).toMatch(/Forecasts are current \(run 1\)/);
   });
 
   it('after more activity, loads what changed incrementally', async () => {
     expect((await runCommand(simulateCommand, '--days', '3', '--scale', '0.05')).code).toBe(0);
-    const r = await runCommand(startCommand);
+    const r = await runCommand(startCommand, '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/: loading [\d,]+ new events…/);
     expect(r.stdout).toMatch(/^Incremental warehouse run 2 in [\d.]+ s: [\d,]+ rows written, \d+ figures reconciled with the books\.$/m);
     expect(r.stdout).toMatch(/loaded by run 2 \(incremental\)\./);
+    expect(r.stdout).toMatch(/^Forecast run 2 as of /m);
   });
 
   it('describes a failed latest run next to the data it kept', () => {

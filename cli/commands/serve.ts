@@ -9,12 +9,13 @@ import type { Database } from '../../domain/db/connect.js';
 import { projectRoot } from '../../domain/db/project-root.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { provideDashboardContext, type DashboardContext } from '../../dashboards/lib/server/context.js';
+import { updateForecasts, updateWarehouse } from './start.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const serveCommand: Subcommand = {
   name: 'serve',
   summary: 'serve the dashboards (Overview, Planning, Sales funnel, Data) in the browser',
-  help: `Usage: ledgerloop serve [--host HOST] [--port N] [--planner EMP]
+  help: `Usage: ledgerloop serve [--host HOST] [--port N] [--planner EMP] [--refresh-minutes N]
 
 Serves the dashboards built by 'npm run build' (build/app) at http://HOST:PORT/ and prints the
 URL; stops on Ctrl-C. The pages read the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb, kept
@@ -29,29 +30,66 @@ one process at a time, so stop 'serve' before running other commands against it.
   --port N       port (default 5173; 0 picks a free one)
   --planner EMP  the employee (id or code) decisions are recorded for and purchase
                  requisitions raised for (default: the first active planner, else buyer)
+  --refresh-minutes N
+                 every N minutes, load what was committed since into the warehouse and re-run
+                 the models when it brought anything (default 5; 0 turns it off), so an
+                 operation shows on the dashboards within N minutes and every page says how
+                 fresh its data is
 
 Decisions are recorded as made by $LEDGERLOOP_ACTOR (default dashboard:<planner code>).`,
   async run(argv) {
-    const { values } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, planner: { type: 'string' } });
+    const { values } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, planner: { type: 'string' }, 'refresh-minutes': { type: 'string' } });
+    const refreshMinutes = integerOption(values['refresh-minutes'], 'refresh-minutes', { min: 0, max: 1440, fallback: 5 });
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) throw new UsageError(`--host must be an address or host name, not '${host}'`, 'host');
     const port = integerOption(values.port, 'port', { min: 0, max: 65535, fallback: 5173 });
     const app = appDirectory();
     if (!existsSync(join(app, 'handler.js'))) throw new UsageError(`the dashboards are not built (no ${join(app, 'handler.js')}); run 'npm run build' first`);
-    return withDatabase(async (database) => {
-      const context = await dashboardContextFor(database, values.planner as string | undefined);
-      const served = await serveDashboards(context, { host, port });
-      console.log(`Dashboards at ${served.url}  (warehouse ${context.warehousePath}; decisions by ${context.actor}). Ctrl-C stops.`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await served.close();
-      return 0;
-    });
+    return withDatabase((database) => serveUntilStopped(database, { host, port, planner: values.planner as string | undefined, refreshMinutes }));
   },
 };
+
+/** Serves the dashboards with this database, refreshing the warehouse on schedule, until Ctrl-C. */
+export async function serveUntilStopped(database: Database, options: { host: string; port: number; planner?: string | undefined; refreshMinutes: number }): Promise<number> {
+  const context = await dashboardContextFor(database, options.planner);
+  const served = await serveDashboards(context, { host: options.host, port: options.port });
+  const refresh = options.refreshMinutes > 0 ? scheduleRefresh(database, context.warehousePath, options.refreshMinutes) : null;
+  console.log(`Dashboards at ${served.url}  (warehouse ${context.warehousePath}${refresh ? `, refreshed every ${options.refreshMinutes} min` : ''}; decisions by ${context.actor}). Ctrl-C stops.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  refresh?.stop();
+  await served.close();
+  return 0;
+}
+
+/**
+ * Every `minutes`: the incremental pipeline, then the models if it loaded anything. One at a
+ * time (a slow run is not overlapped); a failure is logged here and, by the pipeline, in the
+ * run log the Data page shows, and the dashboards keep serving the last good warehouse.
+ */
+export function scheduleRefresh(database: Database, path: string, minutes: number): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    (async () => {
+      const quiet = () => {};
+      const loaded = await updateWarehouse(database, path, quiet);
+      if (!/is current/.test(loaded)) console.log(`${new Date().toISOString()} ${loaded.split('\n')[0]}`);
+      const forecast = await updateForecasts(database, path, { quiet: true });
+      if (!/are current/.test(forecast)) console.log(`${new Date().toISOString()} ${forecast}`);
+    })()
+      .catch((error: unknown) => console.error(`${new Date().toISOString()} refresh failed: ${(error as Error).message.split('\n')[0]}`))
+      .finally(() => {
+        running = false;
+      });
+  }, minutes * 60_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
 
 /** Where 'npm run build' puts the app (adapter-node's output, see svelte.config.js). */
 export function appDirectory(): string {

@@ -1,4 +1,7 @@
-import { parse } from '../args.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { integerOption, parse } from '../args.js';
+import { appDirectory, serveUntilStopped } from './serve.js';
 import { SYSTEM_ACTOR, withDatabase } from '../database.js';
 import { simulationState } from '../../domain/core/simulation-state.js';
 import { isSetUp } from '../../domain/core/company.js';
@@ -20,7 +23,7 @@ import type { Subcommand } from '../subcommand.js';
 export const startCommand: Subcommand = {
   name: 'start',
   summary: 'the main job: database, demo company when empty, warehouse, and a summary',
-  help: `Usage: ledgerloop start [--seed N] [--days D] [--scale S]
+  help: `Usage: ledgerloop start [--seed N] [--days D] [--scale S] [--no-serve] [--host H] [--port N]
 
 Opens (and creates) the database, applies migrations, simulates the demo company if the
 database is empty (two years at scale 1 by default), and prints a summary: revenue, gross
@@ -33,9 +36,15 @@ its data is. 'ledgerloop pipeline' runs the warehouse load on its own.
 
 Then runs the models over the warehouse when it holds data they have not seen (forecasts stored
 as warehouse tables, planning suggestions written to the planning inbox); 'ledgerloop forecast'
-runs them on their own and prints their figures.`,
+runs them on their own and prints their figures.
+
+Finally serves the dashboards (as 'ledgerloop serve': http://127.0.0.1:5173/ by default, the
+warehouse refreshed every 5 minutes) and prints their URL; Ctrl-C stops. --no-serve ends after
+the summary instead; --host and --port as for serve.`,
   async run(argv) {
-    const { values } = parse(argv, { seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' } });
+    const { values } = parse(argv, { seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' }, 'no-serve': { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } });
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    const port = integerOption(values.port, 'port', { min: 0, max: 65535, fallback: 5173 });
     const options = simulationOptions(values);
     return withDatabase(async (database) => {
       const { db } = database;
@@ -50,7 +59,14 @@ runs them on their own and prints their figures.`,
       console.log(`\n${formatStatus({ database: { kind: database.kind, location: database.location }, counts: await documentCounts(db), summary: await companySummary(db), trialBalance: { balanced: tb.balanced, totalDebit: tb.totalDebit, totalCredit: tb.totalCredit } })}`);
       console.log(`\n${await updateWarehouse(database)}`);
       console.log(`\n${await updateForecasts(database)}`);
-      return tb.balanced ? 0 : 1;
+      if (!tb.balanced) return 1;
+      if (values['no-serve']) return 0;
+      if (!existsSync(join(appDirectory(), 'handler.js'))) {
+        console.log(`\nThe dashboards are not built ('npm run build' builds them); 'ledgerloop serve' serves them then.`);
+        return 0;
+      }
+      console.log('');
+      return serveUntilStopped(database, { host, port, refreshMinutes: 5 });
     });
   },
 };
@@ -59,13 +75,15 @@ runs them on their own and prints their figures.`,
  * Runs the models (and refreshes the planning suggestions) when the warehouse holds data they
  * have not seen: no forecast yet, or a pipeline run finished after the latest forecast.
  */
-export async function updateForecasts(database: Database, path = warehousePath()): Promise<string> {
-  const [state] = await runNamedQuery(path, 'forecast_freshness').catch(() => [undefined]);
-  const pipelineAt = state?.pipeline_finished_at ? String(state.pipeline_finished_at) : null;
-  const forecastAt = state?.forecast_finished_at ? String(state.forecast_finished_at) : null;
-  if (forecastAt !== null && (pipelineAt === null || pipelineAt <= forecastAt)) return `Forecasts are current (run ${String(state!.forecast_run_id)}); 'ledgerloop forecast' runs them again.`;
-  console.log('Running the models over the warehouse…');
-  const result = await runForecast(path, { onProgress: (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });
+export async function updateForecasts(database: Database, path = warehousePath(), { quiet = false }: { quiet?: boolean } = {}): Promise<string> {
+  const rows = await runNamedQuery(path, 'forecast_freshness').catch(() => []);
+  const forecastRun = rows[0]?.forecast_run_id ?? null;
+  const wrote = (json: unknown) => typeof json === 'string' && Object.values(JSON.parse(json) as Record<string, number>).some((n) => n > 0);
+  // Current when no pipeline run since the latest forecast brought rows: the forecast's own
+  // writes (planning suggestions, supplier standings) come back as events that load nothing.
+  if (forecastRun !== null && !rows.some((r) => wrote(r.rows_written))) return `Forecasts are current (run ${String(forecastRun)}); 'ledgerloop forecast' runs them again.`;
+  if (!quiet) console.log('Running the models over the warehouse…');
+  const result = await runForecast(path, { onProgress: quiet ? () => {} : (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });
   const plan = await proposeSuggestions({ db: database.db, actor: SYSTEM_ACTOR }, path, result);
   const models = result.outputs.map((o) => `${o.model}${o.status === 'skipped' ? ' (skipped)' : ''}`).join(', ');
   return `Forecast run ${result.runId} as of ${result.asOf}: ${models}. Planning inbox: ${plan.replenishment} replenishment, ${plan.production} production, ${plan.reEngagement} re-engagement, ${plan.budget} budget suggestions ('ledgerloop planning list'); 'ledgerloop forecast' prints the models' figures.`;

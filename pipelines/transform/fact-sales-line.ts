@@ -29,24 +29,30 @@ export const factSalesLine: FactTable = {
   sourceRows: 'select count(*) from erp.sales_order_lines',
   transform: ({ functionalCurrency: f }) => `
     with shifts as ${currencyShifts(f)},
-    invoice_lines as (
-      select il.*,
-             ${toFunctionalSql('il.invoice_net', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_net_f,
-             ${toFunctionalSql('il.invoice_tax', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_tax_f,
-             sum(il.net_amount) over (partition by il.invoice_id) as net_weight,
-             sum(il.tax_amount) over (partition by il.invoice_id) as tax_weight,
-             row_number() over (partition by il.invoice_id order by il.id desc) = 1 as is_last
-        from stg_invoice_lines il left join shifts x on x.code = il.currency
+    -- The split of each invoice over its lines, with aggregates joined back rather than window
+    -- functions: at ten million lines a window must hold whole partitions in memory, while
+    -- grouped aggregates and hash joins spill to disk under the run's memory limit.
+    invoice_totals as (
+      select invoice_id, sum(net_amount) as net_weight, sum(tax_amount) as tax_weight, max(id) as last_id
+        from stg_invoice_lines group by invoice_id
     ),
     invoice_parts as (
-      select *, coalesce(mul_div_round(invoice_net_f, net_amount, net_weight), 0) as net_part,
-                coalesce(mul_div_round(invoice_tax_f, tax_amount, tax_weight), 0) as tax_part
-        from invoice_lines
+      select il.*, t.net_weight, t.tax_weight, il.id = t.last_id as is_last,
+             ${toFunctionalSql('il.invoice_net', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_net_f,
+             ${toFunctionalSql('il.invoice_tax', 'il.currency', 'il.rate_e8', 'x.shift', f)} as invoice_tax_f,
+             coalesce(mul_div_round(${toFunctionalSql('il.invoice_net', 'il.currency', 'il.rate_e8', 'x.shift', f)}, il.net_amount, t.net_weight), 0) as net_part,
+             coalesce(mul_div_round(${toFunctionalSql('il.invoice_tax', 'il.currency', 'il.rate_e8', 'x.shift', f)}, il.tax_amount, t.tax_weight), 0) as tax_part
+        from stg_invoice_lines il join invoice_totals t using (invoice_id) left join shifts x on x.code = il.currency
+    ),
+    -- The last line of each invoice takes the remainder: the invoice's amount less its other lines' parts.
+    invoice_other_parts as (
+      select invoice_id, sum(net_part) filter (where not is_last) as other_net, sum(tax_part) filter (where not is_last) as other_tax
+        from invoice_parts group by invoice_id
     ),
     invoice_shares as (
-      select *, case when is_last then invoice_net_f - (sum(net_part) over (partition by invoice_id) - net_part) else net_part end as net_f,
-                case when is_last then invoice_tax_f - (sum(tax_part) over (partition by invoice_id) - tax_part) else tax_part end as tax_f
-        from invoice_parts
+      select p.*, case when p.is_last then p.invoice_net_f - coalesce(o.other_net, 0) else p.net_part end as net_f,
+                  case when p.is_last then p.invoice_tax_f - coalesce(o.other_tax, 0) else p.tax_part end as tax_f
+        from invoice_parts p join invoice_other_parts o using (invoice_id)
     ),
     -- Credit notes and refunds: what they took back, net and tax, in currency and functional
     -- (a refund's revenue side is at the invoice's rate, split like its posting).

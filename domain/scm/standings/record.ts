@@ -68,8 +68,9 @@ export const recordSupplierStandings = defineCommand(
       }
       if (f.standing !== r.standing) {
         changed.push({ supplierId: r.supplierId, from: f.standing, to: r.standing });
+        // Its own aggregate: a standing changes nothing of the supplier the warehouse holds.
         tx.emit({
-          aggregateType: 'supplier', aggregateId: r.supplierId, type: 'supplier.standing_changed',
+          aggregateType: 'supplier_standing', aggregateId: r.supplierId, type: 'supplier.standing_changed',
           payload: { supplierCode: f.code, from: f.standing, to: r.standing, score: round2(r.score), grade: r.grade, reason: r.reason, period: r.period, asOf: input.asOf, modelVersion: input.modelVersion },
         });
       }
