@@ -16,11 +16,12 @@ export interface Duck {
 }
 
 /**
- * DuckDB's buffer limit for a run: it spills to disk beyond it. With it the process stays under
- * 1 GB at 10 million sales lines; at 320MB the sales-line transform (window functions over every
- * invoice line) could not pin its blocks at that size.
+ * DuckDB's buffer limit for a run: it spills to disk beyond it. At 10 million sales lines with
+ * every process fact (session 4) the sales-line transform no longer fits 384MB (DuckDB's "could
+ * not allocate block" — some operator of that query cannot spill); 640MB loads it, with a peak
+ * of 1.23 GB resident for the whole process (the bench's aim is under 1 GB: not met yet).
  */
-export const DEFAULT_MEMORY_LIMIT = '384MB';
+export const DEFAULT_MEMORY_LIMIT = '640MB';
 
 export interface WriterSettings {
   /** DuckDB memory limit, e.g. '512MB'; large operations spill to `<file>.tmp`. */
