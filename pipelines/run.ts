@@ -33,7 +33,7 @@ export interface PipelineOptions {
   failAt?: FailStage;
   /** Called as the run reaches each stage. */
   onStage?: (stage: RunStage) => void | Promise<void>;
-  /** DuckDB memory limit (default 640MB, DEFAULT_MEMORY_LIMIT; beyond it DuckDB spills to disk). */
+  /** DuckDB memory limit (default 384MB, DEFAULT_MEMORY_LIMIT; beyond it DuckDB spills to disk). */
   memoryLimit?: string;
 }
 

@@ -102,26 +102,37 @@ export const factSalesLine: FactTable = {
              case when is_last then doc_tax_f - (sum(tax_f_part) over w - tax_f_part) else tax_f_part end as tax_f
         from credit_parts window w as (partition by doc)
     ),
-    delivered as (
-      select order_line_id, sum(cost_amount) as cost, min(delivery_date) as first_date, max(delivery_date) as last_date
-        from stg_delivery_lines group by order_line_id
+    -- What happened to each order line — deliveries, invoice shares, credit and refund shares,
+    -- returns — as one stream aggregated once, joined to the lines once: several large hash
+    -- joins in one pipeline cannot all spill, and at ten million lines they outgrew the run's
+    -- memory; one aggregate and one join do spill.
+    events as (
+      select order_line_id, cost_amount as d_cost, delivery_date as d_date,
+             null::bigint as i_net, null::bigint as i_tax, null::bigint as i_net_f, null::bigint as i_tax_f, null::date as i_date,
+             null::varchar as c_kind, null::boolean as c_by_return, null::bigint as c_net, null::bigint as c_tax, null::bigint as c_net_f, null::bigint as c_tax_f,
+             null::bigint as r_qty, null::bigint as r_cost
+        from stg_delivery_lines
+      union all
+      select order_line_id, null, null, net_amount, tax_amount, net_f, tax_f, invoice_date, null, null, null, null, null, null, null, null
+        from invoice_shares where order_line_id is not null
+      union all
+      select order_line_id, null, null, null, null, null, null, null, kind, by_return, net, tax, net_f, tax_f, null, null
+        from credit_shares where order_line_id is not null
+      union all
+      select order_line_id, null, null, null, null, null, null, null, null, null, null, null, null, null, quantity, cost_amount
+        from stg_sales_returns
     ),
-    invoiced as (
-      select order_line_id, sum(net_amount) as net, sum(tax_amount) as tax, sum(net_f) as net_f, sum(tax_f) as tax_f,
-             min(invoice_date) as first_date, max(invoice_date) as last_date
-        from invoice_shares where order_line_id is not null group by order_line_id
-    ),
-    credited as (
+    per_line as (
       select order_line_id,
-             sum(net) filter (where kind = 'credit_note') as net, sum(tax) filter (where kind = 'credit_note') as tax,
-             sum(net_f) filter (where kind = 'credit_note') as net_f, sum(tax_f) filter (where kind = 'credit_note') as tax_f,
-             sum(net) filter (where kind = 'refund') as refunded_net, sum(tax) filter (where kind = 'refund') as refunded_tax,
-             sum(net_f) filter (where kind = 'refund') as refunded_net_f, sum(tax_f) filter (where kind = 'refund') as refunded_tax_f,
-             sum(net) filter (where by_return) as returned_net, sum(net_f) filter (where by_return) as returned_net_f
-        from credit_shares where order_line_id is not null group by order_line_id
-    ),
-    returned as (
-      select order_line_id, sum(quantity) as qty, sum(cost_amount) as cost from stg_sales_returns group by order_line_id
+             sum(d_cost) as d_cost, min(d_date) as d_first, max(d_date) as d_last,
+             sum(i_net) as i_net, sum(i_tax) as i_tax, sum(i_net_f) as i_net_f, sum(i_tax_f) as i_tax_f, min(i_date) as i_first, max(i_date) as i_last,
+             sum(c_net) filter (where c_kind = 'credit_note') as c_net, sum(c_tax) filter (where c_kind = 'credit_note') as c_tax,
+             sum(c_net_f) filter (where c_kind = 'credit_note') as c_net_f, sum(c_tax_f) filter (where c_kind = 'credit_note') as c_tax_f,
+             sum(c_net) filter (where c_kind = 'refund') as refunded_net, sum(c_tax) filter (where c_kind = 'refund') as refunded_tax,
+             sum(c_net_f) filter (where c_kind = 'refund') as refunded_net_f, sum(c_tax_f) filter (where c_kind = 'refund') as refunded_tax_f,
+             sum(c_net) filter (where c_by_return) as returned_net, sum(c_net_f) filter (where c_by_return) as returned_net_f,
+             sum(r_qty) as r_qty, sum(r_cost) as r_cost
+        from events group by order_line_id
     )
     select l.id as sales_order_line_id, l.order_id, l.order_no, l.line_no, l.order_date, date_key(l.order_date) as order_date_key,
            l.status as order_status, l.customer_id, l.item_id, l.warehouse_id, l.currency, rate_decimal(l.rate_e8) as order_rate,
@@ -129,23 +140,20 @@ export const factSalesLine: FactTable = {
            mul_div_round(l.net_amount, l.tax_bp, 10000)::bigint as ordered_tax,
            ${toFunctionalSql('l.net_amount', 'l.currency', 'l.rate_e8', 'x.shift', f)}::bigint as ordered_net_functional,
            l.cancelled_qty, l.reserved_qty, l.quantity - l.delivered_qty - l.cancelled_qty as open_qty,
-           l.delivered_qty, coalesce(d.cost, 0)::bigint as delivered_cost_functional, d.first_date as first_delivery_date, d.last_date as last_delivery_date,
-           l.invoiced_qty, coalesce(i.net, 0)::bigint as invoiced_net, coalesce(i.tax, 0)::bigint as invoiced_tax,
-           coalesce(i.net_f, 0)::bigint as invoiced_net_functional, coalesce(i.tax_f, 0)::bigint as invoiced_tax_functional,
-           i.first_date as first_invoice_date, i.last_date as last_invoice_date,
-           coalesce(c.net, 0)::bigint as credited_net, coalesce(c.tax, 0)::bigint as credited_tax,
-           coalesce(c.net_f, 0)::bigint as credited_net_functional, coalesce(c.tax_f, 0)::bigint as credited_tax_functional,
-           coalesce(c.refunded_net, 0)::bigint as refunded_net, coalesce(c.refunded_tax, 0)::bigint as refunded_tax,
-           coalesce(c.refunded_net_f, 0)::bigint as refunded_net_functional, coalesce(c.refunded_tax_f, 0)::bigint as refunded_tax_functional,
-           coalesce(r.qty, 0)::bigint as returned_qty, coalesce(c.returned_net, 0)::bigint as returned_net,
-           coalesce(c.returned_net_f, 0)::bigint as returned_net_functional, coalesce(r.cost, 0)::bigint as returned_cost_functional,
-           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(c.refunded_net_f, 0))::bigint as net_revenue_functional,
-           (coalesce(i.net_f, 0) - coalesce(c.net_f, 0) - coalesce(c.refunded_net_f, 0) - coalesce(d.cost, 0) + coalesce(r.cost, 0))::bigint as gross_margin_functional,
+           l.delivered_qty, coalesce(m.d_cost, 0)::bigint as delivered_cost_functional, m.d_first as first_delivery_date, m.d_last as last_delivery_date,
+           l.invoiced_qty, coalesce(m.i_net, 0)::bigint as invoiced_net, coalesce(m.i_tax, 0)::bigint as invoiced_tax,
+           coalesce(m.i_net_f, 0)::bigint as invoiced_net_functional, coalesce(m.i_tax_f, 0)::bigint as invoiced_tax_functional,
+           m.i_first as first_invoice_date, m.i_last as last_invoice_date,
+           coalesce(m.c_net, 0)::bigint as credited_net, coalesce(m.c_tax, 0)::bigint as credited_tax,
+           coalesce(m.c_net_f, 0)::bigint as credited_net_functional, coalesce(m.c_tax_f, 0)::bigint as credited_tax_functional,
+           coalesce(m.refunded_net, 0)::bigint as refunded_net, coalesce(m.refunded_tax, 0)::bigint as refunded_tax,
+           coalesce(m.refunded_net_f, 0)::bigint as refunded_net_functional, coalesce(m.refunded_tax_f, 0)::bigint as refunded_tax_functional,
+           coalesce(m.r_qty, 0)::bigint as returned_qty, coalesce(m.returned_net, 0)::bigint as returned_net,
+           coalesce(m.returned_net_f, 0)::bigint as returned_net_functional, coalesce(m.r_cost, 0)::bigint as returned_cost_functional,
+           (coalesce(m.i_net_f, 0) - coalesce(m.c_net_f, 0) - coalesce(m.refunded_net_f, 0))::bigint as net_revenue_functional,
+           (coalesce(m.i_net_f, 0) - coalesce(m.c_net_f, 0) - coalesce(m.refunded_net_f, 0) - coalesce(m.d_cost, 0) + coalesce(m.r_cost, 0))::bigint as gross_margin_functional,
            make_timestamptz(l.created_at_us) as recorded_at
       from stg_sales_order_lines l
       left join shifts x on x.code = l.currency
-      left join delivered d on d.order_line_id = l.id
-      left join invoiced i on i.order_line_id = l.id
-      left join credited c on c.order_line_id = l.id
-      left join returned r on r.order_line_id = l.id`,
+      left join per_line m on m.order_line_id = l.id`,
 };
