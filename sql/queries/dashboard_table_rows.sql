@@ -6,5 +6,7 @@ select key as table_name, value::bigint as row_count, 'pipeline' as written_by
 union all
 select table_name, estimated_size as row_count, 'models' as written_by
   from duckdb_tables()
- where table_name in ('fact_forecast_customer', 'fact_forecast_demand', 'fact_funnel_stage', 'fact_funnel_win_rate', 'fact_inventory_turnover', 'fact_inventory_item', 'fact_inventory_position', 'meta_model_run')
+ where database_name = current_database()
+   and (table_name like 'fact\_forecast\_%' escape '\' or table_name like 'fact\_funnel\_%' escape '\' or table_name like 'fact\_supplier\_score%' escape '\'
+        or table_name in ('fact_inventory_turnover', 'fact_inventory_item', 'fact_inventory_position', 'meta_model_run'))
  order by row_count desc, table_name
