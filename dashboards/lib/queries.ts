@@ -4,6 +4,7 @@
  */
 export const DASHBOARD_QUERIES = [
   'dashboard_kpi_monthly',
+  'dashboard_filter_options',
   'dashboard_pipeline_runs',
   'dashboard_model_runs',
   'dashboard_table_rows',

@@ -3,6 +3,7 @@ import { bindParams, parseNamedQuery, QueryInputError, readQueryFile } from '../
 import { NoWarehouse, QueryRefused, runReadOnlyQuery, type QueryResult } from '../../../warehouse/read-only-query.js';
 import { dashboardContext } from './context.js';
 import { toArrowIPC } from './arrow.js';
+import { filterParams, type Filters } from '../filters.js';
 import type { ChartData, DashboardQuery } from '../queries.js';
 
 /**
@@ -10,10 +11,11 @@ import type { ChartData, DashboardQuery } from '../queries.js';
  * text (from the URL). A parameter the query refuses is the reader's mistake (400, with the
  * query's own message); a missing warehouse says how to build one (503).
  */
-export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}): Promise<QueryResult & { sql: string }> {
+export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<QueryResult & { sql: string }> {
   const sql = readQueryFile(name);
   try {
-    const bound = bindParams(parseNamedQuery(sql).params, params);
+    const declared = parseNamedQuery(sql).params;
+    const bound = bindParams(declared, { ...(filters ? declaredFilters(declared, filters) : {}), ...params });
     return { ...(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)), sql };
   } catch (e) {
     if (e instanceof QueryInputError) error(400, e.message);
@@ -23,8 +25,19 @@ export async function runDashboardQuery(name: DashboardQuery, params: Record<str
   }
 }
 
-/** A chart's data: the rows as Arrow IPC with the SQL and parameters that produced them. */
-export async function chartData(name: DashboardQuery, params: Record<string, string> = {}): Promise<ChartData> {
-  const result = await runDashboardQuery(name, params);
-  return { query: name, sql: result.sql, params, ipc: toArrowIPC(result) };
+/**
+ * A chart's data: the rows as Arrow IPC with the SQL and parameters that produced them. With
+ * `filters`, the query also gets those of the global filters it declares (region, category,
+ * warehouse, supplier, period_from, period_to); `params` are the page's own.
+ */
+export async function chartData(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<ChartData> {
+  const result = await runDashboardQuery(name, params, filters);
+  const all = { ...(filters ? declaredFilters(parseNamedQuery(result.sql).params, filters) : {}), ...params };
+  return { query: name, sql: result.sql, params: all, ipc: toArrowIPC(result) };
+}
+
+/** The global filters a query declares, as its parameters. */
+function declaredFilters(declared: readonly { name: string }[], filters: Filters): Record<string, string> {
+  const values = filterParams(filters);
+  return Object.fromEntries(declared.filter((p) => p.name in values).map((p) => [p.name, values[p.name]!]));
 }

@@ -1,0 +1,15 @@
+-- The choices of the dashboards' global filters: every region, item category, warehouse and
+-- supplier the warehouse knows (their current versions), with a name to show.
+-- kind is region, category, warehouse or supplier; code is what the URL carries.
+select 'region' as kind, region as code, any_value(region_name) as name
+  from (select region, region_name from dim_customer where is_current
+        union all select region, region_name from dim_warehouse
+        union all select region, region_name from dim_supplier where is_current)
+ group by region
+union all
+select 'category', category, any_value(category_name) from dim_product where is_current group by category
+union all
+select 'warehouse', code, any_value(name) from dim_warehouse group by code
+union all
+select 'supplier', code, any_value(legal_name) from dim_supplier where is_current group by code
+order by kind, code
