@@ -1,79 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { core, type Context } from '../../domain/index.js';
-import { simulate } from '../../domain/simulate/index.js';
-import { runPipeline } from '../../pipelines/index.js';
-import { runForecast } from '../../warehouse/forecast/run.js';
-import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
-import { dashboardContextFor, serveDashboards, type ServedDashboards } from '../../cli/commands/serve.js';
-import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { core } from '../../domain/index.js';
+import { haveChromium } from './chromium.js';
+import { charts, expectPageDrawn, serveCompany, type ServedCompany } from './served-company.js';
 
 /**
- * The dashboards in Chromium, served as 'ledgerloop serve' serves them (in this process, with
- * this test's database) on a small simulated company with its warehouse, forecast and planning
- * suggestions. Screenshots of every page in both themes go to dashboards/test/screenshots/.
+ * The Overview, Planning, Sales funnel and Data pages in Chromium, on the browser tests' small
+ * company (served-company.ts). Screenshots of every page in both themes go to
+ * dashboards/test/screenshots/.
  */
-const COMPANY = { seed: 11, scale: 0.2, start: '2024-01-01', days: 200 };
 const PAGES = [
   { path: '/', name: 'overview' },
   { path: '/planning', name: 'planning' },
   { path: '/funnel', name: 'funnel' },
   { path: '/data', name: 'data' },
 ];
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
 describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
-  let database: TestDatabase;
-  let ctx: Context;
-  let dir: string;
-  let served: ServedDashboards;
-  let browser: BrowserContext;
-  const problems: string[] = [];
-
+  let company: ServedCompany;
   beforeAll(async () => {
-    database = await freshDatabase();
-    ctx = { db: database.db, actor: 'test' };
-    dir = mkdtempSync(join(tmpdir(), 'll-dashboards-'));
-    const warehouse = join(dir, 'warehouse.duckdb');
-    await simulate(ctx, COMPANY);
-    await runPipeline(database, { warehousePath: warehouse });
-    await proposeSuggestions(ctx, warehouse, await runForecast(warehouse));
-    served = await serveDashboards(await dashboardContextFor(database, undefined, warehouse), { port: 0 });
-    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    company = await serveCompany();
   });
   afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await database?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await company?.close();
   });
-
-  /** A new tab that records console errors and uncaught exceptions. */
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${path}: console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
-    await page.goto(new URL(path, served.url).href);
-    return page;
-  }
-
-  /** Waits until every chart on the page has drawn; returns each chart's label and row count. */
-  async function charts(page: Page): Promise<{ label: string; rows: number; marks: number }[]> {
-    await page.waitForFunction(() => [...document.querySelectorAll('.plot-chart')].every((c) => c.querySelector('svg')));
-    return page.$$eval('.plot-chart', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-chart') ?? '', rows: Number(n.getAttribute('data-rows')), marks: n.querySelectorAll('svg [aria-label] > *').length })));
-  }
+  const open = (path: string): Promise<Page> => company.open(path);
 
   /** The replenishment suggestions on the page needed on or after the company's last day. */
   async function acceptable(page: Page): Promise<number[]> {
-    const lastDate = (await core.simulationState(database.db))!.lastDate;
+    const lastDate = (await core.simulationState(company.database.db))!.lastDate;
     const cards = await page.$$eval('[data-suggestion]', (nodes) => nodes.map((n) => ({ id: Number(n.getAttribute('data-suggestion')), title: n.querySelector('h2')?.textContent ?? '' })));
     const ids = cards.filter((c) => (/needed by (\d{4}-\d{2}-\d{2})/.exec(c.title)?.[1] ?? '') >= lastDate).map((c) => c.id);
     expect(ids.length, 'two replenishment suggestions that can be accepted as proposed').toBeGreaterThanOrEqual(2);
@@ -83,7 +39,7 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
   const documentsOf = async (suggestionId: number) => {
     const { rows } = await sql<{ requisitions: number; decisions: number }>`
       select (select count(*)::int from scm.requisitions where note like ${`From planning suggestion ${suggestionId}:%`}) as requisitions,
-             (select count(*)::int from planning.decisions where suggestion_id = ${suggestionId}) as decisions`.execute(database.db);
+             (select count(*)::int from planning.decisions where suggestion_id = ${suggestionId}) as decisions`.execute(company.database.db);
     return rows[0]!;
   };
 
@@ -137,22 +93,7 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
   });
 
   for (const { path, name } of PAGES) {
-    it(`${name}: every chart drawn with data in both themes, the data as of shown, no console error`, async () => {
-      const page = await open(path);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        const drawn = await charts(page);
-        expect(drawn.length).toBeGreaterThan(0);
-        for (const chart of drawn) {
-          expect(chart.rows, `${name}: chart '${chart.label}' has rows`).toBeGreaterThan(0);
-          expect(chart.marks, `${name}: chart '${chart.label}' has marks`).toBeGreaterThan(0);
-        }
-        expect(await page.locator('[data-testid="data-as-of"]').textContent()).toMatch(/Data as of .+ postings through/);
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
-      }
-      expect(problems).toEqual([]);
-      await page.close();
-    });
+    it(`${name}: every chart drawn with data in both themes, the data as of shown, no console error`, () => expectPageDrawn(company, path, name));
   }
 
   it('keeps the Overview period in the URL: changing it redraws the KPIs', async () => {
@@ -168,14 +109,14 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     const copy = await open(new URL(page.url()).pathname + new URL(page.url()).search);
     await charts(copy);
     expect(await copy.locator('[data-kpi="revenue"] .plot-chart').getAttribute('data-rows')).toBe('3');
-    expect(problems).toEqual([]);
+    expect(company.problems).toEqual([]);
     await Promise.all([page.close(), copy.close()]);
   });
 
   it('says what is wrong with a bad URL parameter, without a stack trace', async () => {
     for (const [path, message] of [['/?months=abc', /months must be a whole number of months from 1 to 24, not 'abc'/], ['/planning?sort=cheapest', /sort must be one of value_at_stake, expires_on, newest, not 'cheapest'/], ['/?to=2024-13', /to must be a month as YYYY-MM/]] as const) {
-      const page = await browser.newPage();
-      const response = await page.goto(new URL(path, served.url).href);
+      const page = await company.browser.newPage();
+      const response = await page.goto(new URL(path, company.served.url).href);
       expect(response?.status()).toBe(400);
       const text = await page.locator('[data-testid="page-problem"]').textContent();
       expect(text).toMatch(message);
