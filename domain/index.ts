@@ -23,4 +23,5 @@ export * as approvals from './approvals/index.js';
 export * as planning from './planning/index.js';
 
 export { verify, type VerifyReport, type Breach } from './verify.js';
+export { readDocument, DOCUMENT_READERS, type AnyDocument, type DocumentsByKind, type ReadOptions } from './documents.js';
 export { documentCounts, companySummary, DOCUMENT_KINDS, type CompanySummary } from './status.js';

@@ -208,7 +208,7 @@ export async function invoiceDocument(db: Kysely<DB>, invoiceNo: string): Promis
            (o.net_amount + o.tax_amount)::bigint as amount, o.currency::text as currency, o.id, null as source_type
       from erp.sales_orders o where o.id = ${i.order_id}
     union all
-    select 'payment', 'customer-payment', p.payment_no, a.allocation_date, null, a.amount, p.currency::text, p.id, null
+    select 'payment', 'customer-payment', p.payment_no, p.payment_date, null, a.amount, p.currency::text, p.id, null
       from erp.payment_allocations a join erp.customer_payments p on p.id = a.payment_id where a.invoice_id = ${i.id}
     union all
     select 'credit note', 'credit-note', n.credit_note_no, n.credit_date, null, n.gross_amount, ${i.currency}::text, n.id, 'credit_note'
