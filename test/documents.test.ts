@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { finance, readDocument, READABLE_DOCUMENTS, isDocumentKind, type AnyDocument, type Context, type DocumentKind, type DocumentsByKind } from '../domain/index.js';
+import { core, finance, readDocument, READABLE_DOCUMENTS, isDocumentKind, type AnyDocument, type Context, type DocumentKind, type DocumentsByKind } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
+import { documentView } from '../dashboards/lib/document-view.js';
 
 /**
  * Documents read by number on a small simulated company: every kind is found by the numbers the
@@ -43,6 +44,7 @@ describe('documents read by number', () => {
   let database: TestDatabase;
   let ctx: Context;
   let asOf: string;
+  let functional: string;
   const numbers = {} as Record<DocumentKind, string[]>;
   const read = <K extends DocumentKind>(kind: K, number: string) => readDocument(database.db, kind, number, { asOf });
   const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
@@ -53,6 +55,7 @@ describe('documents read by number', () => {
     ctx = { db: database.db, actor: 'test' };
     const result = await simulate(ctx, COMPANY);
     asOf = result.lastDate;
+    functional = await core.functionalCurrency(database.db);
     for (const kind of READABLE_DOCUMENTS) {
       const { rows } = await sql<Record<string, string>>`${sql.raw(SAMPLES[kind])}`.execute(database.db);
       const all = rows.map((r) => Object.values(r)[0]!);
@@ -78,6 +81,10 @@ describe('documents read by number', () => {
       for (const r of doc!.related) {
         expect(r.number, `${kind} ${number}: ${r.relation}`).toBeTruthy();
         if (r.amount !== null) expect(Number.isSafeInteger(r.amount)).toBe(true);
+      }
+      // As its page lays it out: one cell per column in every row and totals row.
+      for (const table of documentView(doc!, functional).tables) {
+        for (const row of [...table.rows, ...(table.footer ? [table.footer] : [])]) expect(row, `${kind} ${number} ${table.title}`).toHaveLength(table.columns.length);
       }
     }
     expect(await read(kind, 'NO-SUCH-0000000')).toBeNull();
