@@ -51,6 +51,8 @@ describe('documentView', () => {
     expect(view).toMatchObject({ kind: 'sales-order', kindLabel: 'Sales order', number: 'SO-0000007', currency: 'EUR' });
     expect(view.fields).toContainEqual({ label: 'Currency', value: { t: 'text', v: 'EUR at 1.09 USD' } });
     const lines = view.tables[0]!;
+    // No line was cancelled: that column is left out; one line has a discount: that one stays.
+    expect(lines.columns.map((c) => c.label)).toEqual(['#', 'Item', 'Qty', 'Unit price', 'Discount', 'Net', 'Tax', 'Delivered', 'Invoiced']);
     expect(lines.rows[1]![4]).toEqual({ t: 'bp', v: 1000 });
     expect(lines.rows[1]![5]).toEqual({ t: 'money', v: 450, currency: 'EUR' });
     expect(lines.footer![5]).toEqual({ t: 'money', v: 3450, currency: 'EUR' });
@@ -63,8 +65,9 @@ describe('documentView', () => {
     const view = documentView(entry, 'USD');
     expectAligned(view);
     expect(view.fields).toContainEqual({ label: 'Posted by', value: { t: 'doc', kind: 'delivery', number: 'DN-0000003' } });
-    expect(view.tables[0]!.columns.map((c) => c.label)).toEqual(['#', 'Account', 'Subledger', 'Cost centre', 'Debit', 'Credit']);
-    expect(view.tables[0]!.rows[0]![5]).toEqual({ t: 'none' });
+    expect(view.tables[0]!.columns.map((c) => c.label)).toEqual(['#', 'Account', 'Debit', 'Credit']);
+    expect(view.tables[0]!.rows[0]).toEqual([{ t: 'qty', v: 1 }, { t: 'text', v: '5000 · Cost of goods sold' }, { t: 'money', v: 1800, currency: 'USD' }, { t: 'none' }]);
+    expect(view.tables[0]!.footer).toEqual([{ t: 'none' }, { t: 'text', v: 'Total' }, { t: 'money', v: 1800, currency: 'USD' }, { t: 'money', v: 1800, currency: 'USD' }]);
     expect(view.postings).toEqual([]);
     expect(view.related.map((r) => r.href)).toEqual(['/documents/delivery/DN-0000003']);
     const foreign = documentView({ ...entry, lines: entry.lines.map((l) => ({ ...l, currency: 'EUR', amountTxn: l.amountTxn - 150 })) }, 'USD');
