@@ -1,40 +1,28 @@
 import { existsSync } from 'node:fs';
-import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, DATE, jsToDuckDBValue, VARCHAR, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { openReader } from '../pipelines/warehouse/duck.js';
 import { bindParams, parseNamedQuery, readQueryFile, type ParamValue } from './named-queries.js';
+import { NoWarehouse, QueryRefused } from './query-errors.js';
+import { prepareReadOnly, refusing } from './sandbox.js';
 
-/**
- * Runs one query against the warehouse for a person: the file opened read-only, no file or
- * network access, settings locked, and only statements that read (SELECT, EXPLAIN) accepted.
- * Anything the query gets wrong is a QueryRefused with DuckDB's one-line reason.
- */
-export class QueryRefused extends Error {
-  override readonly name = 'QueryRefused';
-}
-
-export class NoWarehouse extends Error {
-  override readonly name = 'NoWarehouse';
-}
+export { NoWarehouse, QueryRefused, QueryStopped } from './query-errors.js';
+export { refusing } from './sandbox.js';
 
 export interface QueryResult {
   columns: { name: string; type: string }[];
   rows: Record<string, unknown>[];
 }
 
-const READS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
-
+/**
+ * Runs one query against the warehouse for a person: the file opened read-only, no file or
+ * network access, settings locked, and only statements that read (SELECT, EXPLAIN of a SELECT:
+ * sandbox.ts) accepted. Anything the query gets wrong is a QueryRefused with a one-line reason.
+ */
 export async function runReadOnlyQuery(path: string, sql: string, params: Readonly<Record<string, ParamValue>> = {}): Promise<QueryResult> {
   if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
   const duck = await openReader(path);
   try {
-    const prepared = await refusing(async () => {
-      const statements = await duck.connection.extractStatements(sql);
-      if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the query is empty' : `run one statement at a time, not ${statements.count}`);
-      return statements.prepare(0);
-    });
-    if (!READS.has(prepared.statementType)) {
-      throw new QueryRefused(`only queries that read can run here: this is a ${StatementType[prepared.statementType]} statement, and the warehouse is read-only`);
-    }
+    const prepared = await prepareReadOnly(duck.connection, sql);
     bind(prepared, params);
     const reader = await refusing(() => prepared.runAndReadAll());
     const types = reader.columnTypes().map((t) => t.toString());
@@ -52,17 +40,6 @@ export async function runReadOnlyQuery(path: string, sql: string, params: Readon
 export async function runNamedQuery(path: string, name: string, params: Readonly<Record<string, string>> = {}): Promise<Record<string, unknown>[]> {
   const text = readQueryFile(name);
   return (await runReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))).rows;
-}
-
-/** Runs `fn`, turning DuckDB's errors into a QueryRefused with their first line. */
-export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof QueryRefused) throw error;
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-    throw new QueryRefused(/disabled by configuration/.test(message) ? `file and network access is off for warehouse queries (${message})` : message);
-  }
 }
 
 const DUCK_TYPE: Record<ParamValue['type'], DuckDBType> = { date: DATE, integer: BIGINT, text: VARCHAR };
