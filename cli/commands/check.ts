@@ -34,7 +34,7 @@ problem, 0 if none. Run it after a schema change, and in CI.
       notebooks: values.notebooks ?? notebooksDirectory(),
     });
     for (const p of report.problems) console.log(`${p.file}: ${p.message}`);
-    const checked = `checked ${report.queries} named quer${report.queries === 1 ? 'y' : 'ies'} and ${report.notebooks} notebook${report.notebooks === 1 ? '' : 's'} (${report.blocks} SQL and chart blocks)`;
+    const checked = `checked ${report.queries} named quer${report.queries === 1 ? 'y' : 'ies'} and ${report.notebooks} notebook${report.notebooks === 1 ? '' : 's'} (${report.blocks} SQL, model and chart blocks)`;
     const n = report.problems.length;
     console.log(`${checked}: ${n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`}`);
     return n === 0 ? 0 : 1;
