@@ -95,6 +95,7 @@ export function explainDuckError(message: string): string {
   if (/configuration has been locked/.test(message)) return `settings are locked for warehouse queries (${message})`;
   const extension = /but it exists in the (\w+) extension/.exec(message);
   if (extension) return `extensions are not available to warehouse queries, so ${extension[1]} cannot be used: other databases, files and URLs are out of reach (${message})`;
+  if (/Function with name "?getenv"? does not exist/.test(message)) return `the server's environment is out of reach for warehouse queries (${message})`;
   if (/INTERRUPT/.test(message)) return 'the query was interrupted';
   return message;
 }

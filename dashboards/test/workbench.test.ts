@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parquetReadObjects } from 'hyparquet';
 import { haveChromium } from './chromium.js';
-import { SCREENSHOTS, serveCompany, type ServedCompany } from './served-company.js';
+import { charts, expectPageDrawn, SCREENSHOTS, serveCompany, type ServedCompany } from './served-company.js';
 import { query } from '../../test/support/warehouse.js';
+import { LEAK_FILES, SANDBOX_ESCAPES } from '../../test/support/sandbox-escapes.js';
 
 /**
  * The SQL workbench and the notebook pages in Chromium, on the browser tests' small company:
@@ -183,11 +184,71 @@ describe.skipIf(!haveChromium)('the workbench and the notebooks in Chromium', ()
       expect(await runAndWait(page)).toBe('Not run');
       expect(await page.locator('[data-testid="query-problem"]').textContent()).toMatch(message);
     }
-    expect(existsSync('/tmp/ledgerloop-leak.csv')).toBe(false);
+    // Every escape, sent to the endpoint directly: refused with its reason, as JSON.
+    const answers = await page.evaluate(async (sqls) => Promise.all(sqls.map(async (sql, i) => {
+      const response = await fetch('/workbench/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId: `escape-${i}-attempt`, sql }) });
+      return { status: response.status, body: await response.json() };
+    })), SANDBOX_ESCAPES.map(([, sql]) => sql));
+    answers.forEach((answer, i) => {
+      const [label, , message] = SANDBOX_ESCAPES[i]!;
+      expect(answer.status, label).toBe(400);
+      expect(answer.body.kind, label).toBe('refused');
+      expect(answer.body.message, label).toMatch(message);
+    });
+    for (const file of LEAK_FILES) expect(existsSync(file), file).toBe(false);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SCREENSHOTS, 'workbench-refused-dark.png') });
     expect(company.problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
     company.problems.length = 0;
     await page.close();
+  });
+
+  it('lists the notebooks, each linking to its page', async () => {
+    const page = await company.open('/notebooks');
+    const items = page.locator('[data-testid="notebook-list"] [data-notebook]');
+    expect(await items.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-notebook')))).toEqual(['customer-lifetime-value', 'funnel-cohorts', 'inventory-health', 'month-end-close', 'supplier-risk']);
+    expect(await page.locator('[data-notebook="customer-lifetime-value"]').textContent()).toMatch(/Customer lifetime value deep-dive.*top \(integer = 15\)/s);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: join(SCREENSHOTS, `notebooks-${colorScheme}.png`), fullPage: true });
+    }
+    await page.locator('a', { hasText: 'Inventory health review' }).click();
+    await page.waitForURL(/\/notebooks\/inventory-health$/);
+    await charts(page);
+    expect(await page.locator('[data-result="patterns"] tbody tr').count()).toBeGreaterThan(0);
+    expect(company.problems).toEqual([]);
+    await page.close();
+  });
+
+  for (const name of ['customer-lifetime-value', 'inventory-health']) {
+    it(`notebook ${name}: every chart drawn with data in both themes`, () => expectPageDrawn(company, `/notebooks/${name}`, `notebook-${name}`));
+  }
+
+  it('re-runs a notebook when a parameter changes, keeping it in the URL, and says what is wrong with a bad one', async () => {
+    const page = await company.open('/notebooks/customer-lifetime-value');
+    await charts(page);
+    const callList = page.locator('[data-result="call_list"] tbody tr');
+    const before = await callList.count();
+    expect(before).toBeGreaterThan(3);
+    await page.locator('input[name="top"]').fill('3');
+    await page.locator('input[name="top"]').press('Enter');
+    await page.waitForURL(/\?top=3$/);
+    await expect.poll(() => callList.count()).toBe(3);
+    expect(await page.locator('[data-result="call_list"] figcaption').textContent()).toMatch(/call_list: 3 rows/);
+    await charts(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'notebook-parameter-light.png'), fullPage: false });
+    const copy = await company.open('/notebooks/customer-lifetime-value?top=3');
+    expect(await copy.locator('[data-result="call_list"] tbody tr').count()).toBe(3);
+    expect(await copy.locator('input[name="top"]').inputValue()).toBe('3');
+    expect(company.problems).toEqual([]);
+
+    for (const [path, message] of [['/notebooks/customer-lifetime-value?top=lots', /parameter 'top' must be a whole number, not 'lots'/], ['/notebooks/customer-lifetime-value?region=EU', /has no parameter 'region' \(it takes top\)/], ['/notebooks/no-such', /there is no notebook 'no-such'/]] as const) {
+      const bad = await company.browser.newPage();
+      const response = await bad.goto(new URL(path, company.served.url).href);
+      expect(response?.status()).toBe(path.includes('no-such') ? 404 : 400);
+      expect(await bad.locator('[data-testid="page-problem"]').textContent()).toMatch(message);
+      await bad.close();
+    }
+    await Promise.all([page.close(), copy.close()]);
   });
 });
