@@ -31,7 +31,7 @@ export const SANDBOX_ESCAPES: [string, string, RegExp][] = [
   ['read_text', "select * from read_text('/etc/passwd')", files],
   ['read_blob', "select * from read_blob('/etc/passwd')", files],
   ['glob', "select * from glob('/etc/*')", files],
-  ['a file as a table', "select * from '/etc/passwd'", files],
+  ['a file as a table', "select * from '/tmp/ledgerloop-secret.csv'", files],
   ['sniff_csv', "select * from sniff_csv('/etc/passwd')", files],
   ['ATTACH of a file', "attach '/tmp/ledgerloop-other.duckdb' as other", /this is a ATTACH statement, and no other database or file can be attached here/],
   ['ATTACH of the operational Postgres', "attach 'postgres:dbname=ledgerloop host=127.0.0.1' as pg (type postgres)", /this is a ATTACH statement, and no other database or file can be attached here \(the operational database is out of reach\)/],
