@@ -10,14 +10,15 @@ export function auditSections(rows: readonly AuditSectionRow[], { width, height,
   const sections = [...new Map([...rows].sort((a, b) => a.section_no - b.section_no).map((r) => [r.section_name, `${r.section_name} (${r.section_weight}%)`])).entries()];
   const data = rows.map((r) => ({ ...r, audit: name(r), section: sections.find(([n]) => n === r.section_name)![1] }));
   const shown = audits.slice(0, 6).map(name);
+  // Section scores sit close together near the top: start the axis a step below the lowest.
+  const low = Math.max(0, Math.floor(Math.min(...rows.map((r) => r.section_score)) / 10) * 10 - 10);
   return Plot.plot({
     width, height: height - LEGEND_HEIGHT, marginLeft: 190, marginRight: 24, marginBottom: 36,
-    x: { domain: [0, 100], label: 'section score, % (weight in brackets)', grid: true },
+    x: { domain: [low, 100], label: 'section score, % (weight in brackets)', grid: true },
     y: { domain: sections.map(([, s]) => s), label: null },
     color: { domain: shown, range: shown.map((_, i) => (i === 0 ? 'var(--accent)' : 'var(--muted)')), legend: true },
     symbol: { domain: shown, range: ['circle', 'square', 'triangle', 'diamond', 'star', 'cross'] },
     marks: [
-      Plot.ruleX([0]),
       Plot.dot(data.filter((d) => shown.includes(d.audit)), { x: 'section_score', y: 'section', stroke: 'audit', symbol: 'audit', r: 5, strokeWidth: 2, tip: true, channels: { findings: 'section_findings' } }),
     ],
   });
