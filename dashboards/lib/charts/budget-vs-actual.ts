@@ -8,7 +8,8 @@ export function budgetVsActual(months: readonly BudgetMonth[], { width, height, 
   const types = [...new Set(months.map((m) => m.type))];
   return Plot.plot({
     width, height: height - LEGEND_HEIGHT, marginLeft: 64, marginBottom: 30,
-    fx: { domain: types, label: null },
+    // One panel per account type; with only expenses budgeted (the usual case) no panel label is needed.
+    fx: { domain: types, label: null, axis: types.length > 1 ? 'top' : null, tickFormat: (t: string) => (t === 'revenue' ? 'revenue' : 'expenses') },
     x: { type: 'band', label: null, tickFormat: label, padding: 0.2 },
     y: { label: 'actual (bar) against budget (tick)', grid: true, tickFormat: format },
     color: { domain: ['within budget', 'over budget'], range: ['var(--good)', 'var(--bad)'], legend: true },

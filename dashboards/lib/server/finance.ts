@@ -62,6 +62,8 @@ export interface FinanceStatements {
   months: { month: string; period: 'period' | 'prior period'; revenue: number; expenses: number; netIncome: number }[];
   ratios: { current: WorkingCapitalDays; prior: WorkingCapitalDays | null };
   monthlyRatios: ({ month: string } & WorkingCapitalRatios)[];
+  /** Whether the books hold anything up to the period's end (a period before they begin has only zeros). */
+  hasPostings: boolean;
   source: QuerySource;
 }
 
@@ -89,6 +91,7 @@ export async function financeStatements(filters: Filters, dataThrough: string | 
       months,
       ratios: ratiosOf(rows, windows),
       monthlyRatios: monthlyRatios(rows, windows.current),
+      hasPostings: rows.some((r) => Number(r.opening) !== 0 || Number(r.debit) !== 0 || Number(r.credit) !== 0),
       source,
     };
   });
