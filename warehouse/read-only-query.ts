@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { openReader, type Duck } from '../pipelines/warehouse/duck.js';
+import type { Duck } from '../pipelines/warehouse/duck.js';
+import { sharedReader } from './shared-reader.js';
 import { bindParams, parseNamedQuery, readQueryFile, type ParamValue } from './named-queries.js';
 
 /**
@@ -100,7 +101,7 @@ async function countRows(duck: Duck, sql: string, params: Readonly<Record<string
 
 async function openQueryReader(path: string): Promise<Duck> {
   if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
-  return openReader(path);
+  return sharedReader(path);
 }
 
 /** Prepares exactly one statement that reads; anything else is refused before it runs. */

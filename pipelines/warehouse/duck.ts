@@ -98,8 +98,10 @@ export async function openMemory(): Promise<Duck> {
 }
 
 async function wrap(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance = true): Promise<Duck> {
-  // Dates and timestamps are compared and printed in UTC whatever the machine's zone.
-  await connection.run(`set TimeZone = 'UTC'`);
+  // Dates and timestamps are compared and printed in UTC whatever the machine's zone: set for
+  // the whole instance, so every later connection (fork) has it, even once a reader's
+  // configuration is locked.
+  if (ownsInstance) await connection.run(`set global TimeZone = 'UTC'`);
   return {
     connection,
     run: async (sql) => Number((await connection.run(sql)).rowsChanged),
