@@ -76,14 +76,17 @@ function writerConfig(tempDirectory: string, settings: WriterSettings): Record<s
 /**
  * Opens a warehouse file for reading only; every query sees the file as it was when opened.
  * Without `files`, queries cannot read or write other files or the network either, and the
- * configuration is locked so they cannot turn that back on. `files` is for exports.
+ * configuration is locked so they cannot turn that back on. `files` is for exports;
+ * `memoryLimit` and `threads` bound what one person's query may take of a shared server.
  */
-export async function openReader(path: string, { files = false }: { files?: boolean } = {}): Promise<Duck> {
+export async function openReader(path: string, { files = false, memoryLimit, threads }: { files?: boolean; memoryLimit?: string; threads?: number } = {}): Promise<Duck> {
   const instance = await DuckDBInstance.create(path, {
     access_mode: 'READ_ONLY',
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     ...(files ? {} : { enable_external_access: 'false' }),
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+    ...(threads ? { threads: String(threads) } : {}),
   });
   const duck = await wrap(instance, await instance.connect());
   // Locked after the time zone is set, so a query cannot change any setting.
