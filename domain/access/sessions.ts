@@ -61,7 +61,8 @@ export async function login(ctx: Context, input: LoginInput, policy: LockoutPoli
   const token = newToken();
   const rehash = verified.needsRehash ? await hashPassword(input.password) : null;
   const session = await startSession(ctx, { userId: user.id, username, ip, userAgent: input.userAgent?.slice(0, 300) ?? null, tokenHash: tokenHash(token), rehash, previousHash: user.passwordHash });
-  return { ok: true, token, user: session };
+  // Command results travel as JSON (so a replay equals the first call): the date comes back as text.
+  return { ok: true, token, user: { ...session, sessionExpiresAt: new Date(session.sessionExpiresAt) } };
 }
 
 type Attempt =
@@ -74,6 +75,9 @@ const beginAttempt = defineCommand(
   'access.beginLogin',
   z.object({ username: z.string(), ip: z.string(), policy: policyInput }),
   async (tx, input): Promise<Attempt> => {
+    // Attempts from one address take turns here, so each counts the ones before it (on a server
+    // with many connections as on the embedded database).
+    await sql`select pg_advisory_xact_lock(hashtext(${`ledgerloop login ${input.ip}`}))`.execute(tx.db);
     const since = sql`now() - make_interval(mins => ${input.policy.windowMinutes})`;
     const { rows } = await sql<{ now: Date; pair: Date[] | null; address: Date[] | null }>`
       select now() as now,
