@@ -7,26 +7,36 @@ import { FilterError, parseFilters } from '$lib/filters.js';
 import type { LayoutServerLoad } from './$types';
 
 /**
- * What every page shows: the warehouse's "data as of", the global filters from the URL with
- * their choices, and the reader's locale and currency.
+ * What every page shows: the signed-in reader (and their session's CSRF token, for the forms),
+ * the warehouse's "data as of", the global filters from the URL with their choices — the region
+ * held to the reader's own when they are limited to one — and the reader's locale and currency.
+ * The sign-in page, before anyone is signed in, gets the locale only.
  */
-export const load: LayoutServerLoad = async ({ request, url }) => {
+export const load: LayoutServerLoad = async ({ request, url, locals }) => {
+  const locale = localeFrom(request.headers.get('accept-language'));
+  const user = locals.user;
+  if (!user) {
+    const month = new Date().toISOString().slice(0, 7);
+    return { user: null, csrf: null, asOf: null, latest: month, filters: parseFilters(new URLSearchParams(), month), filterOptions: [], locale, currency: 'EUR' };
+  }
   const { database } = dashboardContext();
   const [setting, asOf] = await Promise.all([database.db.selectFrom('core.settings').select('value').where('key', '=', 'functional_currency').executeTakeFirst(), dataAsOf()]);
   const latest = (asOf?.dataThrough ?? new Date().toISOString()).slice(0, 7);
   let filters;
   try {
-    filters = parseFilters(url.searchParams, latest);
+    filters = parseFilters(url.searchParams, latest, { region: user.region });
   } catch (e) {
     if (e instanceof FilterError) error(400, e.message);
     throw e;
   }
   return {
+    user,
+    csrf: locals.csrf,
     asOf,
     latest,
     filters,
     filterOptions: asOf ? await filterOptions() : [],
-    locale: localeFrom(request.headers.get('accept-language')),
+    locale,
     currency: typeof setting?.value === 'string' ? setting.value : 'EUR',
   };
 };

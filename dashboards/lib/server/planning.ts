@@ -1,5 +1,6 @@
 import { core, DomainError, planning } from '../../../domain/index.js';
 import { dashboardContext } from './context.js';
+import { actorOf } from './auth.js';
 import { suggestionView, type SuggestionView } from '../suggestion-view.js';
 import { PAGE_SIZE, type InboxView } from '../planning-params.js';
 
@@ -27,13 +28,14 @@ export async function inbox(view: InboxView) {
 export type Decision = { suggestionId: number; status: string; document: string | null; decidedBy: string };
 
 /**
- * Accepts or rejects a suggestion as the serving planner, on the simulated company's last day
- * (today without one). `key` comes from the browser, one per decision: a double click or a
- * retry with it returns the first decision instead of making a second document.
+ * Accepts or rejects a suggestion as the signed-in user (recorded on the decision, its document
+ * and the audit log), on the simulated company's last day (today without one). `key` comes from
+ * the browser, one per decision: a double click or a retry with it returns the first decision
+ * instead of making a second document.
  */
-export async function decide(input: { action: 'accept' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined }): Promise<Decision> {
-  const { database, actor, plannerId } = dashboardContext();
-  const ctx = { db: database.db, actor };
+export async function decide(user: { username: string }, input: { action: 'accept' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined }): Promise<Decision> {
+  const { database, plannerId } = dashboardContext();
+  const ctx = { db: database.db, actor: actorOf(user) };
   const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
   const options = input.key ? { idempotencyKey: `dashboard:${input.key}` } : {};
   const common = { suggestionId: input.suggestionId, date, ...(input.revision === undefined ? {} : { revision: input.revision }) };

@@ -16,11 +16,12 @@ export const load: PageServerLoad = async ({ url }) => {
 
 /** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
 export const actions: Actions = {
-  accept: ({ request }) => decideFromForm(request, 'accept'),
-  reject: ({ request }) => decideFromForm(request, 'reject'),
+  accept: ({ request, locals }) => decideFromForm(request, locals.user!, 'accept'),
+  reject: ({ request, locals }) => decideFromForm(request, locals.user!, 'reject'),
 };
 
-async function decideFromForm(request: Request, action: 'accept' | 'reject') {
+/** A decision by the signed-in planner (hooks.server.ts let only a role that may decide get here). */
+async function decideFromForm(request: Request, user: { username: string }, action: 'accept' | 'reject') {
   const form = await request.formData();
   const id = String(form.get('suggestionId') ?? '');
   const revisionText = String(form.get('revision') ?? '');
@@ -32,7 +33,7 @@ async function decideFromForm(request: Request, action: 'accept' | 'reject') {
   if (key.length > 200) return fail(400, { suggestionId, message: 'the idempotency key is longer than 200 characters' });
   if (action === 'reject' && !reason) return fail(400, { suggestionId, message: 'A rejection needs a reason: say why, so the next forecast can learn from it.' });
   try {
-    const decision = await decide({ action, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
+    const decision = await decide(user, { action, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
     return { decision };
   } catch (e) {
     if (e instanceof DomainError) return fail(['ALREADY_DECIDED', 'CONFLICT'].includes(e.code) ? 409 : 400, { suggestionId, message: e.message });
