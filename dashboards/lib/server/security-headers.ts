@@ -1,9 +1,10 @@
 /**
  * Headers every response gets. Pages carry the content-security policy SvelteKit writes from
  * svelte.config.js (`kit.csp`, with a nonce for its own inline script); anything else (CSV,
- * SQL text, refusals, redirects) gets one that allows nothing to run or frame it.
+ * SQL text, refusals, the static error page, redirects) gets one that lets no script run and
+ * nothing frame it — only the inline styles of the plain error and refusal pages.
  */
-export const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const FALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export function secured(response: Response, https: boolean): Response {
   let r = response;
