@@ -20,6 +20,11 @@ declare global {
       user: SignedInUser | null;
       /** The session's CSRF token, which every state-changing request must send back. */
       csrf: string | null;
+      /**
+       * Set by the root layout when the URL's global filters are wrong: the page then shows why
+       * (in the layout) and hooks.server.ts answers 400.
+       */
+      urlProblem?: string;
     }
   }
 }

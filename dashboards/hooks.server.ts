@@ -40,7 +40,10 @@ async function guarded(event: RequestEvent, resolve: Parameters<Handle>[0]['reso
   }
   const decision = authorize(user, paths, method);
   if (!decision.allowed) return refusal(event, 403, decision.message);
-  return resolve(event);
+  const response = await resolve(event);
+  // The layout found the URL's filters wrong and said so on the page (see +layout.server.ts).
+  if (event.locals.urlProblem && !event.isDataRequest) return new Response(response.body, { status: 400, headers: response.headers });
+  return response;
 }
 
 /**

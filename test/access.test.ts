@@ -192,6 +192,28 @@ describe('access: users, sessions, sign-in limits and the audit log', () => {
     expect(next[0]!.id).toBeLessThan(page[2]!.id);
   });
 
+  it('lists a region's suggestions only to a reader limited to it: by warehouse or customer, never the company's budget', async () => {
+    const forecast = { db, actor: 'forecast' };
+    const run = await planning.upsertSuggestions(forecast, {
+      runId: 'run-b', modelVersion: 'test-1', asOf: '2024-03-01', kinds: ['re_engagement', 'budget'],
+      suggestions: [
+        { kind: 're_engagement', valueAtStake: 5_000, proposal: { customerId: co.customerId, repId: co.repId, dueDate: '2024-03-10', reason: 'quiet' } },
+        { kind: 're_engagement', valueAtStake: 7_000, proposal: { customerId: co.eurCustomerId, repId: co.repId, dueDate: '2024-03-10', reason: 'quiet' } },
+        { kind: 'budget', valueAtStake: 9_000, proposal: { quarter: '2024-Q2', costCenter: null, lines: [{ account: '6500', month: '2024-04', amount: 100 }] } },
+      ],
+    });
+    const id = (key: string) => run.suggestions.find((s) => s.naturalKey.includes(key))!.suggestionId;
+    const [na, eu, budget] = [id(`customer:${co.customerId}`), id(`customer:${co.eurCustomerId}`), run.suggestions.find((s) => s.naturalKey.startsWith('budget:'))!.suggestionId];
+    const listed = async (region?: string) => (await planning.listSuggestions(db, { status: 'open', ...(region ? { region } : {}) })).map((s) => s.suggestionId).sort((a, b) => a - b);
+    expect(await listed()).toEqual([na, eu, budget].sort((a, b) => a - b));
+    expect(await listed('EU')).toEqual([eu]);
+    expect(await listed('NA')).toEqual([na]);
+    expect(await Promise.all([na, eu, budget].map((s) => planning.regionOfSuggestion(db, s)))).toEqual(['NA', 'EU', null]);
+    // The accepted replenishment (warehouse MAIN, region NA) counts for NA only.
+    const stats = async (region?: string) => (await planning.acceptanceStats(db, { from: '2024-01-01', to: '2024-12-31', ...(region ? { region } : {}) })).find((s) => s.kind === 'replenishment')!.accepted;
+    expect([await stats(), await stats('NA'), await stats('EU')]).toEqual([1, 1, 0]);
+  });
+
   it('records user changes as events in the same transaction', async () => {
     const { rows } = await sql<{ event_type: string; n: number }>`
       select event_type, count(*)::int as n from core.outbox where aggregate_type = 'access_user' group by event_type order by event_type`.execute(db);

@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { dashboardContext } from '$lib/server/context.js';
 import { dataAsOf } from '$lib/server/freshness.js';
 import { filterOptions } from '$lib/server/filter-options.js';
@@ -17,20 +16,26 @@ export const load: LayoutServerLoad = async ({ request, url, locals }) => {
   const user = locals.user;
   if (!user) {
     const month = new Date().toISOString().slice(0, 7);
-    return { user: null, csrf: null, asOf: null, latest: month, filters: parseFilters(new URLSearchParams(), month), filterOptions: [], locale, currency: 'EUR' };
+    return { user: null, urlProblem: null, csrf: null, asOf: null, latest: month, filters: parseFilters(new URLSearchParams(), month), filterOptions: [], locale, currency: 'EUR' };
   }
   const { database } = dashboardContext();
   const [setting, asOf] = await Promise.all([database.db.selectFrom('core.settings').select('value').where('key', '=', 'functional_currency').executeTakeFirst(), dataAsOf()]);
   const latest = (asOf?.dataThrough ?? new Date().toISOString()).slice(0, 7);
   let filters;
+  let urlProblem: string | null = null;
   try {
     filters = parseFilters(url.searchParams, latest, { region: user.region });
   } catch (e) {
-    if (e instanceof FilterError) error(400, e.message);
-    throw e;
+    if (!(e instanceof FilterError)) throw e;
+    // Thrown here, an error would replace the whole layout with the bare error.html: instead
+    // the layout says what is wrong in place of the page, and the response is still a 400.
+    urlProblem = e.message;
+    locals.urlProblem = e.message;
+    filters = parseFilters(new URLSearchParams(), latest, { region: user.region });
   }
   return {
     user,
+    urlProblem,
     csrf: locals.csrf,
     asOf,
     latest,

@@ -293,6 +293,18 @@ describe.skipIf(!haveChromium)('access to the dashboards', () => {
     expect(await funnel.text()).toMatch(/the dashboard_funnel_stages query is not broken down by region, and your account sees region EU only/);
     expect((await admin.c.request('/queries/dashboard_funnel_stages.csv')).status).toBe(200);
     expect((await c.request('/queries/dashboard_pipeline_runs.csv')).status).toBe(200);
+
+    // The planning inbox: a planner limited to EU sees and decides EU's suggestions only.
+    const planner = await signedIn('planner', 'EU');
+    const inbox = await (await planner.c.request('/planning')).text();
+    const shown = [...inbox.matchAll(/data-suggestion="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const id of shown) expect(await planning.regionOfSuggestion(company.database.db, id), `suggestion ${id}`).toBe('EU');
+    const elsewhere = (await planning.listSuggestions(company.database.db, { status: 'open', region: 'NA', limit: 1 }))[0]!.suggestionId;
+    const refused = await planner.c.action('/planning?/reject', { csrf: await planner.c.csrf(), suggestionId: String(elsewhere), reason: 'not my region' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.data).toMatch(/not one of region EU's, the only region your account may decide for/);
+    expect((await planning.suggestion(company.database.db, elsewhere))!.status).toBe('open');
   });
 
   it('in Chromium, the regional executive sees their region only, read-only, and no admin pages', async () => {

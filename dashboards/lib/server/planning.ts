@@ -7,12 +7,14 @@ import { PAGE_SIZE, type InboxView } from '../planning-params.js';
 /**
  * The planning inbox through the planning area of the domain library: open suggestions a page
  * at a time (sorted and paged by the database), the latest decisions, the acceptance rate, and
- * accepting or rejecting one.
+ * accepting or rejecting one. A reader limited to a region (`region`) sees only its suggestions
+ * (not the company-wide budget) and may decide only those.
  */
-export async function inbox(view: InboxView) {
+export async function inbox(view: InboxView, region: string | null) {
   const { db } = dashboardContext().database;
-  const rows = await planning.listSuggestions(db, { status: 'open', kind: view.kind ?? undefined, sort: view.sort, limit: PAGE_SIZE + 1, offset: (view.page - 1) * PAGE_SIZE });
-  const decided = (await Promise.all((['accepted', 'modified', 'rejected'] as const).map((status) => planning.listSuggestions(db, { status, sort: 'newest', limit: 8 }))))
+  const scope = region ? { region } : {};
+  const rows = await planning.listSuggestions(db, { status: 'open', kind: view.kind ?? undefined, sort: view.sort, limit: PAGE_SIZE + 1, offset: (view.page - 1) * PAGE_SIZE, ...scope });
+  const decided = (await Promise.all((['accepted', 'modified', 'rejected'] as const).map((status) => planning.listSuggestions(db, { status, sort: 'newest', limit: 8, ...scope }))))
     .flat()
     .filter((s) => s.decision)
     .sort((a, b) => b.decision!.decidedAt.getTime() - a.decision!.decidedAt.getTime() || b.suggestionId - a.suggestionId)
@@ -21,7 +23,7 @@ export async function inbox(view: InboxView) {
       id: s.suggestionId, kind: s.kind, status: s.status, title: suggestionView(s).title, decidedBy: s.decision!.decidedBy, decidedOn: s.decision!.decidedOn,
       reason: s.decision!.reason, document: s.decision!.documentType ? `${s.decision!.documentType.replace('_', ' ')} ${s.decision!.documentNo ?? s.decision!.documentId}` : null,
     }));
-  const stats = await planning.acceptanceStats(db, { from: '1900-01-01', to: '9999-12-31' });
+  const stats = await planning.acceptanceStats(db, { from: '1900-01-01', to: '9999-12-31', ...scope });
   return { suggestions: rows.slice(0, PAGE_SIZE).map(suggestionView) as SuggestionView[], hasNext: rows.length > PAGE_SIZE, decided, stats };
 }
 
@@ -33,8 +35,11 @@ export type Decision = { suggestionId: number; status: string; document: string 
  * the browser, one per decision: a double click or a retry with it returns the first decision
  * instead of making a second document.
  */
-export async function decide(user: { username: string }, input: { action: 'accept' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined }): Promise<Decision> {
+export async function decide(user: { username: string; region: string | null }, input: { action: 'accept' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined }): Promise<Decision> {
   const { database, plannerId } = dashboardContext();
+  if (user.region && (await planning.regionOfSuggestion(database.db, input.suggestionId)) !== user.region) {
+    throw new OutsideRegion(`suggestion ${input.suggestionId} is not one of region ${user.region}'s, the only region your account may decide for`);
+  }
   const ctx = { db: database.db, actor: actorOf(user) };
   const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
   const options = input.key ? { idempotencyKey: `dashboard:${input.key}` } : {};
@@ -44,6 +49,11 @@ export async function decide(user: { username: string }, input: { action: 'accep
     : await planning.rejectSuggestion(ctx, { ...common, reason: input.reason ?? '' }, options);
   const document = result.document ? `${result.document.type.replace('_', ' ')} ${result.document.number ?? result.document.id}` : null;
   return { suggestionId: result.suggestionId, status: result.status, document, decidedBy: result.decidedBy };
+}
+
+/** A decision on a suggestion outside the region the reader is limited to. */
+export class OutsideRegion extends Error {
+  override readonly name = 'OutsideRegion';
 }
 
 export { DomainError };

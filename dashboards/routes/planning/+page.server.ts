@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
-import { decide, DomainError, inbox } from '$lib/server/planning.js';
+import { decide, DomainError, inbox, OutsideRegion } from '$lib/server/planning.js';
 import { InboxParamError, parseInboxView } from '$lib/planning-params.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   let view;
   try {
     view = parseInboxView(url.searchParams);
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url }) => {
     if (e instanceof InboxParamError) error(400, e.message);
     throw e;
   }
-  return { view, ...(await inbox(view)) };
+  return { view, ...(await inbox(view, locals.user?.region ?? null)) };
 };
 
 /** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
@@ -21,7 +21,7 @@ export const actions: Actions = {
 };
 
 /** A decision by the signed-in planner (hooks.server.ts let only a role that may decide get here). */
-async function decideFromForm(request: Request, user: { username: string }, action: 'accept' | 'reject') {
+async function decideFromForm(request: Request, user: { username: string; region: string | null }, action: 'accept' | 'reject') {
   const form = await request.formData();
   const id = String(form.get('suggestionId') ?? '');
   const revisionText = String(form.get('revision') ?? '');
@@ -36,6 +36,7 @@ async function decideFromForm(request: Request, user: { username: string }, acti
     const decision = await decide(user, { action, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
     return { decision };
   } catch (e) {
+    if (e instanceof OutsideRegion) return fail(403, { suggestionId, message: `${e.message[0]!.toUpperCase()}${e.message.slice(1)}.` });
     if (e instanceof DomainError) return fail(['ALREADY_DECIDED', 'CONFLICT'].includes(e.code) ? 409 : 400, { suggestionId, message: e.message });
     throw e;
   }
