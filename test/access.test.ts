@@ -192,7 +192,7 @@ describe('access: users, sessions, sign-in limits and the audit log', () => {
     expect(next[0]!.id).toBeLessThan(page[2]!.id);
   });
 
-  it('lists a region's suggestions only to a reader limited to it: by warehouse or customer, never the company's budget', async () => {
+  it("lists a region's suggestions only to a reader limited to it: by warehouse or customer, never the company's budget", async () => {
     const forecast = { db, actor: 'forecast' };
     const run = await planning.upsertSuggestions(forecast, {
       runId: 'run-b', modelVersion: 'test-1', asOf: '2024-03-01', kinds: ['re_engagement', 'budget'],

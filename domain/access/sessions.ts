@@ -78,9 +78,11 @@ const beginAttempt = defineCommand(
     // Attempts from one address take turns here, so each counts the ones before it (on a server
     // with many connections as on the embedded database).
     await sql`select pg_advisory_xact_lock(hashtext(${`ledgerloop login ${input.ip}`}))`.execute(tx.db);
-    const since = sql`now() - make_interval(mins => ${input.policy.windowMinutes})`;
+    // The clock now, not the transaction's start (now()): attempts that started after this one
+    // but took their turn first are counted, and stamped with the same clock.
+    const since = sql`clock_timestamp() - make_interval(mins => ${input.policy.windowMinutes})`;
     const { rows } = await sql<{ now: Date; pair: Date[] | null; address: Date[] | null }>`
-      select now() as now,
+      select clock_timestamp() as now,
              (select array_agg(failed_at) from access.login_failures where username = ${input.username} and ip = ${input.ip} and failed_at > ${since}) as pair,
              (select array_agg(failed_at) from access.login_failures where ip = ${input.ip} and failed_at > ${since}) as address`.execute(tx.db);
     const r = rows[0]!;
@@ -88,7 +90,7 @@ const beginAttempt = defineCommand(
     if (state.locked) return state;
     // Old failures no longer count for anything.
     await sql`delete from access.login_failures where failed_at < now() - interval '1 day'`.execute(tx.db);
-    await tx.db.insertInto('access.login_failures').values({ username: input.username, ip: input.ip }).execute();
+    await sql`insert into access.login_failures (username, ip, failed_at) values (${input.username}, ${input.ip}, clock_timestamp())`.execute(tx.db);
     const user = await tx.db.selectFrom('access.users').select(['id', 'password_hash', 'disabled']).where('username', '=', input.username).executeTakeFirst();
     return { locked: false, user: user ? { id: user.id, passwordHash: user.password_hash, disabled: user.disabled } : null };
   },
@@ -109,7 +111,7 @@ const recordFailure = defineCommand(
     // The failure that reaches the limit starts a lockout: worth one entry of its own.
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from access.login_failures
-       where username = ${input.username} and ip = ${input.ip} and failed_at > now() - make_interval(mins => ${input.policy.windowMinutes})`.execute(tx.db);
+       where username = ${input.username} and ip = ${input.ip} and failed_at > clock_timestamp() - make_interval(mins => ${input.policy.windowMinutes})`.execute(tx.db);
     if (rows[0]!.n === input.policy.maxPerPair) {
       await writeAudit(tx.db, tx.actor, { action: 'login.locked_out', subject: `user:${input.username}`, ip: input.ip, detail: { failures: rows[0]!.n, minutes: input.policy.windowMinutes } });
     }
