@@ -302,7 +302,8 @@ describe.skipIf(!haveChromium)('access to the dashboards', () => {
     for (const id of shown) expect(await planning.regionOfSuggestion(company.database.db, id), `suggestion ${id}`).toBe('EU');
     const elsewhere = (await planning.listSuggestions(company.database.db, { status: 'open', region: 'NA', limit: 1 }))[0]!.suggestionId;
     const refused = await planner.c.action('/planning?/reject', { csrf: await planner.c.csrf(), suggestionId: String(elsewhere), reason: 'not my region' });
-    expect(refused.status).toBe(403);
+    // A refused form action comes back as SvelteKit's action failure, its status inside.
+    expect(refused.body).toMatchObject({ type: 'failure', status: 403 });
     expect(refused.body.data).toMatch(/not one of region EU's, the only region your account may decide for/);
     expect((await planning.suggestion(company.database.db, elsewhere))!.status).toBe('open');
   });
