@@ -20,5 +20,28 @@ export default {
       assets: 'dashboards/static',
       serviceWorker: 'dashboards/service-worker',
     },
+    // The content-security policy of every page, as a header: scripts only from this origin
+    // (SvelteKit adds a nonce for its own inline start-up script), nothing framing the app,
+    // forms posting only here. Styles allow inline ones: Observable Plot writes a <style> into
+    // each chart and style attributes on its marks, as do Svelte's style directives; scripts,
+    // the real danger, stay strict. Responses that are not pages get a stricter one in
+    // dashboards/lib/server/security-headers.ts. (SvelteKit's own check that a form post comes
+    // from this origin stays on, its default, beside the session's CSRF token that
+    // hooks.server.ts requires of every change.)
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };

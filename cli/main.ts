@@ -25,8 +25,9 @@ import { planningCommand } from './commands/planning.js';
 import { serveCommand } from './commands/serve.js';
 import { notebookCommand } from './commands/notebook.js';
 import { checkCommand } from './commands/check.js';
+import { userCommand } from './commands/user.js';
 
-const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, notebookCommand, checkCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand, planningCommand, serveCommand];
+const COMMANDS: Subcommand[] = [startCommand, migrateCommand, simulateCommand, statusCommand, reportCommand, verifyCommand, pipelineCommand, forecastCommand, sqlCommand, schemaCommand, notebookCommand, checkCommand, exportCommand, approvalsCommand, serviceCommand, customerCommand, contractsCommand, suppliersCommand, crmCommand, payrollCommand, budgetCommand, purchasingCommand, traceCommand, planningCommand, userCommand, serveCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -21,6 +21,7 @@ export * as erp from './erp/index.js';
 export * as scm from './scm/index.js';
 export * as approvals from './approvals/index.js';
 export * as planning from './planning/index.js';
+export * as access from './access/index.js';
 
 export { verify, type VerifyReport, type Breach } from './verify.js';
 export { readDocument, DOCUMENT_READERS, type AnyDocument, type DocumentsByKind, type ReadOptions } from './documents.js';

@@ -19,11 +19,12 @@ export type WarehouseState =
   | { state: 'current'; watermark: Watermark };
 
 /**
- * Aggregates whose events change nothing the warehouse holds: the planning inbox and the
- * supplier scorecard's standings live in the operational database only. Counting them would
- * make every forecast (which writes both) leave the warehouse "behind" and start another round.
+ * Aggregates whose events change nothing the warehouse holds: the planning inbox, the
+ * supplier scorecard's standings and the users of the dashboards (access) live in the
+ * operational database only. Counting them would make every forecast (which writes the first
+ * two) leave the warehouse "behind" and start another round.
  */
-export const AGGREGATES_NOT_LOADED = ['planning_suggestion', 'supplier_scorecard', 'supplier_standing'] as const;
+export const AGGREGATES_NOT_LOADED = ['planning_suggestion', 'supplier_scorecard', 'supplier_standing', 'access_user'] as const;
 
 export async function warehouseState(database: Database, warehousePath: string): Promise<WarehouseState> {
   if (!existsSync(warehousePath)) return { state: 'missing' };

@@ -39,6 +39,9 @@ describe('ledgerloop start and the warehouse', () => {
     const r = await runCommand(startCommand, '--days', '12', '--scale', '0.05', '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/simulating the demo company \(12 days, scale 0\.05/);
+    // The first start adds the admin and the demo company one user per role, passwords shown once.
+    expect(r.stdout).toMatch(/^No dashboards user yet: added the admin 'admin'\.\nOne-time password for 'admin' \(shown only now; replaced at the first sign-in\): [a-z2-9]{5}(-[a-z2-9]{5}){3}$/m);
+    for (const role of ['executive', 'analyst', 'planner', 'admin']) expect(r.stdout).toMatch(new RegExp(`^  demo-${role} +${role} +[a-z2-9]{5}(-[a-z2-9]{5}){3}$`, 'm'));
     expect(r.stdout).toMatch(/trial balance {6}balances/);
     expect(r.stdout).toMatch(new RegExp(`Warehouse ${warehouse().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: building it…`));
     expect(r.stdout).toMatch(/^Full warehouse run 1 in [\d.]+ s: [\d,]+ rows written, \d+ figures reconciled with the books\.$/m);
@@ -51,6 +54,7 @@ describe('ledgerloop start and the warehouse', () => {
     const r = await runCommand(startCommand, '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/holds a company simulated to/);
+    expect(r.stdout).not.toMatch(/One-time password|Demo users/);
     expect(r.stdout).toMatch(/is current: no event committed since its last run\./);
     expect(r.stdout).toMatch(/loaded by run 1 \(full\)\./);
     expect(await query(warehouse(), 'select count(*) as runs from meta_pipeline_run')).toEqual([{ runs: 1 }]);

@@ -10,6 +10,7 @@ import { projectRoot } from '../../domain/db/project-root.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { provideDashboardContext, type DashboardContext } from '../../dashboards/lib/server/context.js';
 import { updateForecasts, updateWarehouse } from './start.js';
+import { hasUsers } from '../../domain/access/index.js';
 import type { Subcommand } from '../subcommand.js';
 
 export const serveCommand: Subcommand = {
@@ -21,22 +22,26 @@ Serves the dashboards built by 'npm run build' (build/app) at http://HOST:PORT/ 
 URL; stops on Ctrl-C. The pages read the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb, kept
 current by 'ledgerloop pipeline' and 'ledgerloop forecast') read-only, and show how fresh it is.
 
-On the Planning page a planner accepts or rejects the forecast's suggestions; each decision goes
-through the planning area of the operational database (DATABASE_URL, else the embedded one under
-$LEDGERLOOP_DATA), which this process opens once and keeps open: the embedded database admits
-one process at a time, so stop 'serve' before running other commands against it.
+Every page needs signing in ('ledgerloop user add' adds users; 'ledgerloop start' adds the
+first admin); what each role may see and do is enforced by the server. On the Planning page a
+planner accepts or rejects the forecast's suggestions; each decision goes through the planning
+area of the operational database (DATABASE_URL, else the embedded one under $LEDGERLOOP_DATA),
+recorded as made by the signed-in user (dashboard:NAME) and written to the audit log. This
+process opens the database once and keeps it open: the embedded database admits one process
+at a time, so stop 'serve' before running other commands against it.
 
   --host HOST    address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)
   --port N       port (default 5173; 0 picks a free one)
-  --planner EMP  the employee (id or code) decisions are recorded for and purchase
-                 requisitions raised for (default: the first active planner, else buyer)
+  --planner EMP  the employee (id or code) purchase requisitions from accepted suggestions
+                 are raised for (default: the first active planner, else buyer)
   --refresh-minutes N
                  every N minutes, load what was committed since into the warehouse and re-run
                  the models when it brought anything (default 5; 0 turns it off), so an
                  operation shows on the dashboards within N minutes and every page says how
                  fresh its data is
 
-Decisions are recorded as made by $LEDGERLOOP_ACTOR (default dashboard:<planner code>).`,
+The server listens on this machine only unless --host says otherwise; sessions are kept in
+HTTP-only cookies, marked Secure when the app is reached over https.`,
   async run(argv) {
     const { values } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, planner: { type: 'string' }, 'refresh-minutes': { type: 'string' } });
     const refreshMinutes = integerOption(values['refresh-minutes'], 'refresh-minutes', { min: 0, max: 1440, fallback: 5 });
@@ -54,7 +59,8 @@ export async function serveUntilStopped(database: Database, options: { host: str
   const context = await dashboardContextFor(database, options.planner);
   const served = await serveDashboards(context, { host: options.host, port: options.port });
   const refresh = options.refreshMinutes > 0 ? scheduleRefresh(database, context.warehousePath, options.refreshMinutes) : null;
-  console.log(`Dashboards at ${served.url}  (warehouse ${context.warehousePath}${refresh ? `, refreshed every ${options.refreshMinutes} min` : ''}; decisions by ${context.actor}). Ctrl-C stops.`);
+  console.log(`Dashboards at ${served.url}  (warehouse ${context.warehousePath}${refresh ? `, refreshed every ${options.refreshMinutes} min` : ''}). Ctrl-C stops.`);
+  if (!(await hasUsers(database.db))) console.log("Nobody can sign in yet: add a user with 'ledgerloop user add NAME --role admin'.");
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -96,7 +102,7 @@ export function appDirectory(): string {
   return join(projectRoot(), 'build', 'app');
 }
 
-/** The context the app runs in: this database, the warehouse, and the planner deciding. */
+/** The context the app runs in: this database, the warehouse, and the employee requisitions are raised for. */
 export async function dashboardContextFor(database: Database, planner?: string, path = warehousePath()): Promise<DashboardContext> {
   const { rows } = await sql<{ id: number; code: string; role: string }>`
     select id, code, role from people.employees
@@ -104,7 +110,7 @@ export async function dashboardContextFor(database: Database, planner?: string, 
      order by case role when 'planner' then 0 else 1 end, id limit 1`.execute(database.db);
   const who = rows[0];
   if (planner !== undefined && !who) throw new UsageError(`--planner: no active employee with id or code '${planner}'`, 'planner');
-  return { database, warehousePath: path, actor: process.env.LEDGERLOOP_ACTOR ?? `dashboard:${who?.code ?? 'planner'}`, plannerId: who?.id ?? null };
+  return { database, warehousePath: path, plannerId: who?.id ?? null };
 }
 
 export interface ServedDashboards {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parse, integerOption, dateOption, UsageError } from '../args.js';
-import { withDatabase } from '../database.js';
-import { simulate, type SimulateResult } from '../../domain/simulate/index.js';
+import { SYSTEM_ACTOR, withDatabase } from '../database.js';
+import { addDemoUsers, simulate, type SimulateResult } from '../../domain/simulate/index.js';
+import type { AddedUser } from '../../domain/access/index.js';
 import { dataDirectory } from '../../domain/db/project-root.js';
 import { progressReporter, duration } from '../format.js';
 import type { Subcommand } from '../subcommand.js';
@@ -18,16 +19,35 @@ export const simulateCommand: Subcommand = {
 
 On a database that already holds a simulated company, continues it from the day after its last
 simulated day for --days more days (same seed and scale). Writes the ground-truth manifest to
-$LEDGERLOOP_DATA/simulation-truth.json.`,
+$LEDGERLOOP_DATA/simulation-truth.json.
+
+A new company also gets one dashboards user per role (demo-executive, demo-analyst,
+demo-planner, demo-admin; 'ledgerloop user list'), whose one-time passwords are printed once.`,
   async run(argv) {
     const { values } = parse(argv, { seed: { type: 'string' }, days: { type: 'string' }, start: { type: 'string' }, scale: { type: 'string' }, json: { type: 'boolean' } });
     const options = simulationOptions(values);
-    const result = await withDatabase(({ db }) => runSimulation(db, options));
-    if (values.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(describe(result));
+    const { result, demoUsers } = await withDatabase(async ({ db }) => {
+      const result = await runSimulation(db, options);
+      return { result, demoUsers: result.continued ? [] : await addDemoUsers({ db, actor: SYSTEM_ACTOR }) };
+    });
+    if (values.json) {
+      console.log(JSON.stringify({ ...result, demoUsers: demoUsers.map((u) => ({ username: u.username, role: u.role, password: u.password })) }, null, 2));
+      return 0;
+    }
+    console.log(describe(result));
+    if (demoUsers.length > 0) console.log(describeDemoUsers(demoUsers));
     return 0;
   },
 };
+
+/** The demo users just added, with their one-time passwords: printed this once. */
+export function describeDemoUsers(users: readonly AddedUser[]): string {
+  const width = Math.max(...users.map((u) => u.username.length));
+  return [
+    `Demo users, one per role, for the dashboards (one-time passwords, shown only now; 'ledgerloop user reset-password NAME' gives a new one):`,
+    ...users.map((u) => `  ${u.username.padEnd(width)}  ${u.role.padEnd(9)}  ${u.password}`),
+  ].join('\n');
+}
 
 export function simulationOptions(values: { seed?: string | undefined; days?: string | undefined; start?: string | undefined; scale?: string | undefined }) {
   const scale = values.scale === undefined ? 1 : Number(values.scale);

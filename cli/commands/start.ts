@@ -15,7 +15,10 @@ import { duration } from '../format.js';
 import { runNamedQuery } from '../../warehouse/read-only-query.js';
 import { runForecast } from '../../warehouse/forecast/run.js';
 import { proposeSuggestions } from '../../warehouse/forecast/propose.js';
-import { describe, runSimulation, simulationOptions } from './simulate.js';
+import { describe, describeDemoUsers, runSimulation, simulationOptions } from './simulate.js';
+import { oneTimePassword } from './user.js';
+import { access } from '../../domain/index.js';
+import { addDemoUsers } from '../../domain/simulate/index.js';
 import { formatStatus } from './status.js';
 import { progressPrinter } from './pipeline.js';
 import type { Subcommand } from '../subcommand.js';
@@ -28,6 +31,10 @@ export const startCommand: Subcommand = {
 Opens (and creates) the database, applies migrations, simulates the demo company if the
 database is empty (two years at scale 1 by default), and prints a summary: revenue, gross
 margin, stock value, open receivables, document counts and the trial-balance check.
+
+The first start, with no dashboards user yet, adds the admin 'admin' and prints its one-time
+password once (replaced at the first sign-in); a newly simulated demo company also gets one
+user per role ('ledgerloop user list'; 'ledgerloop user --help' for the rest).
 
 Then brings the warehouse ($LEDGERLOOP_DATA/warehouse.duckdb) up to date: built in full the
 first time, then only what was committed since its last run (or nothing, when no event has been
@@ -48,9 +55,15 @@ the summary instead; --host and --port as for serve.`,
     const options = simulationOptions(values);
     return withDatabase(async (database) => {
       const { db } = database;
+      if (!(await access.hasUsers(db))) {
+        const admin = await access.addUser({ db, actor: SYSTEM_ACTOR }, { username: 'admin', displayName: 'Administrator', role: 'admin' });
+        console.log(`No dashboards user yet: added the admin '${admin.username}'.\n${oneTimePassword(admin.username, admin.password!)}\n`);
+      }
       if (!(await isSetUp(db))) {
         console.log(`Empty database at ${database.location}: simulating the demo company (${options.days} days, scale ${options.scale}, seed ${options.seed})…`);
         console.log(describe(await runSimulation(db, options)));
+        const demoUsers = await addDemoUsers({ db, actor: SYSTEM_ACTOR });
+        if (demoUsers.length > 0) console.log(describeDemoUsers(demoUsers));
       } else {
         const sim = await simulationState(db);
         console.log(`Database at ${database.location} holds a company${sim ? ` simulated to ${sim.lastDate}` : ''}; run 'ledgerloop simulate --days N' to continue it.`);

@@ -35,6 +35,29 @@ export const DRILL_QUERIES: Partial<Record<DashboardQuery, { title: string; mone
   dashboard_sales_lines: { title: 'Sales lines invoiced', money: ['net_revenue', 'gross_margin'], sort: 'net_revenue', dir: 'desc' },
 };
 
+/**
+ * Queries with no region parameter that a reader limited to one region may still run: logs and
+ * counts of the warehouse's own runs and tables, which hold no region's business rows. Any other
+ * query without a `region` parameter is refused to such a reader (see scopeToRegion).
+ */
+export const REGION_FREE_QUERIES: readonly DashboardQuery[] = ['dashboard_pipeline_runs', 'dashboard_model_runs', 'dashboard_table_rows'];
+
+export class RegionScopeError extends Error {
+  override readonly name = 'RegionScopeError';
+}
+
+/**
+ * A query's parameters for a reader limited to `region` (null: not limited): a query that
+ * declares `region` gets theirs, whatever the URL or the filters said; a region-free one runs as
+ * asked; any other is refused (RegionScopeError), since it would show every region's rows.
+ */
+export function scopeToRegion(query: string, declared: readonly { name: string }[], params: Readonly<Record<string, string>>, region: string | null): Record<string, string> {
+  if (!region) return { ...params };
+  if (declared.some((p) => p.name === 'region')) return { ...params, region };
+  if ((REGION_FREE_QUERIES as readonly string[]).includes(query)) return { ...params };
+  throw new RegionScopeError(`the ${query} query is not broken down by region, and your account sees region ${region} only; ask an admin if you need it`);
+}
+
 export function isDashboardQuery(name: string): name is DashboardQuery {
   return (DASHBOARD_QUERIES as readonly string[]).includes(name);
 }

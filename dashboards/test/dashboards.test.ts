@@ -64,6 +64,7 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
         const body = new FormData();
         body.set('suggestionId', String(suggestionId));
         body.set('idempotencyKey', 'retry-test-key');
+        body.set('csrf', (document.querySelector('input[name="csrf"]') as HTMLInputElement).value);
         return fetch('/planning?/accept', { method: 'POST', body, headers: { 'x-sveltekit-action': 'true' } }).then((r) => r.json());
       };
       return Promise.all([post(), post(), post()]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Context } from '../../domain/index.js';
+import { access, type Context } from '../../domain/index.js';
 import { simulate } from '../../domain/simulate/index.js';
 import { runPipeline } from '../../pipelines/index.js';
 import { runForecast } from '../../warehouse/forecast/run.js';
@@ -15,13 +15,26 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 /**
  * The browser tests' company: a small simulated company with its warehouse, forecast and
  * planning suggestions, served as 'ledgerloop serve' serves it (in this process, with the test's
- * database), and a Chromium to look at it with. One per test file; `close` removes it all.
+ * database), and a Chromium to look at it with, signed in as a user of the role asked for
+ * (default admin; with `region`, limited to it), added through access's public command and
+ * signed in through the /login page. One per test file; `close` removes it all.
  */
 export const COMPANY = { seed: 11, scale: 0.2, start: '2024-01-01', days: 200 };
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
+export interface TestUser {
+  username: string;
+  password: string;
+  role: access.Role;
+  region: string | null;
+}
+
 export interface ServedCompany {
   database: TestDatabase;
+  /** Whom the browser is signed in as. */
+  user: TestUser;
+  /** Adds a user through access (a chosen password, no change required). */
+  addUser(role: access.Role, region?: string | null): Promise<TestUser>;
   ctx: Context;
   warehouse: string;
   served: ServedDashboards;
@@ -32,7 +45,7 @@ export interface ServedCompany {
   close(): Promise<void>;
 }
 
-export async function serveCompany(): Promise<ServedCompany> {
+export async function serveCompany(options: { role?: access.Role; region?: string | null } = {}): Promise<ServedCompany> {
   const database = await freshDatabase();
   const ctx: Context = { db: database.db, actor: 'test' };
   const dir = mkdtempSync(join(tmpdir(), 'll-dashboards-'));
@@ -43,9 +56,19 @@ export async function serveCompany(): Promise<ServedCompany> {
   const served = await serveDashboards(await dashboardContextFor(database, undefined, warehouse), { port: 0 });
   const browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  let users = 0;
+  const addUser = async (role: access.Role, region: string | null = null): Promise<TestUser> => {
+    const user = { username: `test-${role}-${++users}`, password: `a test password ${users}`, role, region };
+    await access.addUser({ db: database.db, actor: 'test' }, { username: user.username, displayName: `Test ${role}`, role, region, password: user.password });
+    return user;
+  };
+  const user = await addUser(options.role ?? 'admin', options.region ?? null);
+  await signIn(browser, served.url, user);
   const problems: string[] = [];
   return {
     database,
+    user,
+    addUser,
     ctx,
     warehouse,
     served,
@@ -67,6 +90,16 @@ export async function serveCompany(): Promise<ServedCompany> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs the browser in through the /login page, leaving its session cookie in the browser. */
+export async function signIn(browser: BrowserContext, url: string, user: Pick<TestUser, 'username' | 'password'>): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(new URL('/login', url).href);
+  await page.fill('input[name="username"]', user.username);
+  await page.fill('input[name="password"]', user.password);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('button')]);
+  await page.close();
 }
 
 /** Waits until every chart on the page has drawn; returns each chart's label, row count and mark count. */

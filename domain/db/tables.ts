@@ -9,6 +9,7 @@ import type { ScmStandingTables } from '../scm/standings/tables.js';
 import type { PeopleOrganisationTables } from '../people/payroll/tables.js';
 import type { ErpProductionTables } from '../erp/production/tables.js';
 import type { PlanningTables } from '../planning/tables.js';
+import type { AccessTables } from '../access/tables.js';
 
 /**
  * The operational schema as Kysely sees it: one interface per table, keyed `schema.table`.
@@ -163,7 +164,7 @@ export interface ScmSupplierPaymentAllocations {
 }
 
 /** Every table; newer areas declare theirs beside their code and are merged in here. */
-export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, ScmStandingTables, PeopleOrganisationTables, ErpProductionTables, PlanningTables {
+export interface DB extends ApprovalTables, CrmPipelineTables, CrmCommercialTables, CrmAfterSalesTables, ScmLifecycleTables, ScmProcurementTables, ScmStandingTables, PeopleOrganisationTables, ErpProductionTables, PlanningTables, AccessTables {
   'core.settings': CoreSettings;
   'core.currencies': CoreCurrencies;
   'core.exchange_rates': CoreExchangeRates;

@@ -175,7 +175,8 @@ async function claimKey(db: Kysely<DB>, key: string, command: string, requestHas
   return { result: row.result };
 }
 
-function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+/** Validates a command's input as commands do (the first problem as an INVALID_INPUT DomainError); for work that must happen before the transaction. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -6,6 +6,7 @@ import { id, isoDate } from '../kernel/inputs.js';
 import { applyChanges, proposalChanges, type FieldChange } from './kinds.js';
 import { createDocument, type CreatedDocument } from './documents.js';
 import { SUGGESTION } from './proposals.js';
+import { recordAudit } from '../access/index.js';
 import type { DecisionKind, SuggestionKind, SuggestionStatus } from './tables.js';
 
 export interface DecisionResult {
@@ -54,7 +55,7 @@ async function lockOpen(tx: Tx, suggestionId: number, revision: number | undefin
   );
 }
 
-/** Closes the suggestion with its decision and event, in one statement. */
+/** Closes the suggestion with its decision and event in one statement, and notes it in the audit log (access). */
 async function record(tx: Tx, s: OpenSuggestion, decision: Exclude<DecisionKind, 'expired'>, fields: {
   date: string; reason?: string | undefined; accepted?: Record<string, unknown>; changes?: Record<string, FieldChange>; document?: CreatedDocument;
 }): Promise<DecisionResult> {
@@ -76,6 +77,10 @@ async function record(tx: Tx, s: OpenSuggestion, decision: Exclude<DecisionKind,
   const d = rows[0];
   // The row was locked and open a moment ago; nothing else can have closed it.
   if (!d) throw new DomainError('CONFLICT', `planning suggestion ${s.id} changed while it was being decided`, 'suggestionId');
+  await recordAudit(tx.context, {
+    action: `planning.suggestion_${decision}`, subject: `planning_suggestion:${s.id}`,
+    detail: { kind: s.kind, decisionId: d.id, valueAtStake: s.value_at_stake, ...(fields.reason ? { reason: fields.reason } : {}), ...(document ? { document: `${document.type} ${document.number ?? document.id}` } : {}) },
+  });
   return { suggestionId: s.id, decisionId: d.id, status: decision, decidedBy: tx.actor, decidedOn: fields.date, decidedAt: d.decided_at.toISOString(), changes, document };
 }
 

@@ -13,7 +13,7 @@ export { acceptSuggestion, modifySuggestion, rejectSuggestion, type DecisionResu
 export { recordOutcome } from './outcomes.js';
 export type { CreatedDocument } from './documents.js';
 export {
-  listSuggestions, suggestion, suggestionsToMeasure, acceptanceStats, SUGGESTION_SORTS,
+  listSuggestions, suggestion, suggestionsToMeasure, acceptanceStats, regionOfSuggestion, SUGGESTION_SORTS,
   type SuggestionRecord, type SuggestionDecision, type OutcomeRecord, type AcceptanceStats, type SuggestionSort,
 } from './queries.js';
 export type * from './tables.js';

@@ -58,17 +58,33 @@ const columns = sql`
     'decisionId', d.id, 'decision', d.decision, 'decidedOn', d.decided_on, 'decidedAt', d.decided_at, 'decidedBy', d.decided_by, 'reason', d.reason,
     'accepted', d.accepted, 'changes', d.changes, 'documentType', d.document_type, 'documentId', d.document_id, 'documentNo', d.document_no) end as decision`;
 
+/**
+ * The region a suggestion concerns: its warehouse's (replenishment, production) or its
+ * customer's (re-engagement); null for a budget, which is the company's. Readers limited to one
+ * region see only its suggestions.
+ */
+const suggestionRegion = sql`case s.kind
+  when 're_engagement' then (select c.region from crm.customers c where c.id = (s.proposal->>'customerId')::int)
+  when 'budget' then null
+  else (select w.region from erp.warehouses w where w.id = (s.proposal->>'warehouseId')::int) end`;
+
+/** The region suggestion `suggestionId` concerns (see above); null for a budget or when there is no such suggestion. */
+export async function regionOfSuggestion(db: Kysely<DB>, suggestionId: number): Promise<string | null> {
+  const { rows } = await sql<{ region: string | null }>`select ${suggestionRegion} as region from planning.suggestions s where s.id = ${suggestionId}`.execute(db);
+  return rows[0]?.region ?? null;
+}
+
 // jsonb gives the timestamp back as text; the record's other timestamps are Dates.
 const withDates = (r: SuggestionRecord): SuggestionRecord =>
   r.decision ? { ...r, decision: { ...r.decision, decidedAt: new Date(r.decision.decidedAt as unknown as string) } } : r;
 
 /**
  * Suggestions for the planners' list: by status and kind (default all), largest value at stake
- * first unless sorted otherwise, a page at a time.
+ * first unless sorted otherwise, a page at a time; with `region`, only that region's.
  */
 export async function listSuggestions(
   db: Kysely<DB>,
-  options: { status?: SuggestionStatus | undefined; kind?: SuggestionKind | undefined; limit?: number | undefined; offset?: number | undefined; sort?: SuggestionSort | undefined } = {},
+  options: { status?: SuggestionStatus | undefined; kind?: SuggestionKind | undefined; limit?: number | undefined; offset?: number | undefined; sort?: SuggestionSort | undefined; region?: string | undefined } = {},
 ): Promise<SuggestionRecord[]> {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
@@ -83,6 +99,7 @@ export async function listSuggestions(
       from planning.suggestions s left join planning.decisions d on d.suggestion_id = s.id
      where (${options.status ?? null}::text is null or s.status = ${options.status ?? null}::text)
        and (${options.kind ?? null}::text is null or s.kind = ${options.kind ?? null}::text)
+       and (${options.region ?? null}::text is null or ${suggestionRegion} = ${options.region ?? null}::text)
      order by ${order}
      limit ${limit} offset ${offset}`.execute(db);
   return rows.map(withDates);
@@ -117,10 +134,10 @@ export interface AcceptanceStats {
 
 /**
  * How planners received each kind of suggestion decided from `from` to `to` (business dates,
- * inclusive): one row per kind, zeros included. Expired suggestions are counted but are not
- * part of the rate (nobody decided them).
+ * inclusive): one row per kind, zeros included; with `region`, that region's suggestions only.
+ * Expired suggestions are counted but are not part of the rate (nobody decided them).
  */
-export async function acceptanceStats(db: Kysely<DB>, range: { from: string; to: string }): Promise<AcceptanceStats[]> {
+export async function acceptanceStats(db: Kysely<DB>, range: { from: string; to: string; region?: string | undefined }): Promise<AcceptanceStats[]> {
   if (range.to < range.from) throw new DomainError('INVALID_INPUT', 'the range ends before it starts', 'to');
   const { rows } = await sql<{ kind: SuggestionKind; accepted: number; modified: number; rejected: number; expired: number; value_accepted: number }>`
     select k.kind,
@@ -130,7 +147,7 @@ export async function acceptanceStats(db: Kysely<DB>, range: { from: string; to:
            count(d.id) filter (where d.decision = 'expired')::int as expired,
            coalesce(sum(s.value_at_stake) filter (where d.decision in ('accepted', 'modified')), 0)::bigint as value_accepted
       from unnest(${[...SUGGESTION_KINDS]}::text[]) as k(kind)
-      left join planning.suggestions s on s.kind = k.kind
+      left join planning.suggestions s on s.kind = k.kind and (${range.region ?? null}::text is null or ${suggestionRegion} = ${range.region ?? null}::text)
       left join planning.decisions d on d.suggestion_id = s.id and d.decided_on between ${range.from}::date and ${range.to}::date
      group by k.kind order by array_position(${[...SUGGESTION_KINDS]}::text[], k.kind)`.execute(db);
   return rows.map((r) => {

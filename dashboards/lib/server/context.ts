@@ -4,14 +4,14 @@ import type { Database } from '../../../domain/db/connect.js';
  * What the dashboards run against, handed over by the process that serves them
  * (`ledgerloop serve`, or a test in-process): the one open operational database — the embedded
  * PGlite admits a single process, so the app must not open its own — the warehouse file, and
- * whom decisions are recorded for. Kept on globalThis under a registered symbol because the
- * built app bundles its own copy of this module, distinct from the serve command's.
+ * the employee requisitions are raised for. Who acts is the signed-in user (event.locals.user,
+ * recorded as actorOf(user) from ./auth.ts), never a fixed name. Kept on globalThis under a
+ * registered symbol because the built app bundles its own copy of this module, distinct from
+ * the serve command's.
  */
 export interface DashboardContext {
   database: Database;
   warehousePath: string;
-  /** Recorded as the actor of every decision taken in the browser. */
-  actor: string;
   /** The employee a replenishment requisition is raised for; null when none was found. */
   plannerId: number | null;
 }

@@ -1,31 +1,19 @@
 import { error } from '@sveltejs/kit';
-import { FILTER_KEYS, FilterError, parseFilters, type Filters } from '../filters.js';
+import { getRequestEvent } from '$app/server';
+import { FilterError, parseFilters, type Filters } from '../filters.js';
 
 /**
  * The global filters of a page's load. A bad value is the reader's mistake: 400 with the
- * filter's own message, shown by the error page inside the layout (an error thrown by the root
- * layout itself could only show the bare fallback page).
+ * filter's own message (the layout, which cannot throw without losing itself, shows the same
+ * message in place of the page).
  */
 export async function pageFilters(event: { url: URL; parent: () => Promise<{ latest: string }> }): Promise<Filters> {
   const { latest } = await event.parent();
   try {
-    return parseFilters(event.url.searchParams, latest);
+    // A reader limited to one region is held to it whatever the URL says.
+    return parseFilters(event.url.searchParams, latest, { region: getRequestEvent().locals.user?.region ?? null });
   } catch (e) {
     if (e instanceof FilterError) error(400, e.message);
     throw e;
   }
-}
-
-/** The filters for the filter bar: as the URL says, with any value it cannot read left at its default. */
-export function lenientFilters(url: URL, latest: string): Filters {
-  const params = new URLSearchParams(url.searchParams);
-  for (let i = 0; i <= FILTER_KEYS.length + 2; i++) {
-    try {
-      return parseFilters(params, latest);
-    } catch (e) {
-      if (!(e instanceof FilterError)) throw e;
-      params.delete(e.field);
-    }
-  }
-  return parseFilters(new URLSearchParams(), latest);
 }

@@ -1,18 +1,21 @@
 import { core, DomainError, planning, scm } from '../../../domain/index.js';
 import type { Changes } from '../planning-changes.js';
 import { dashboardContext } from './context.js';
+import { actorOf } from './auth.js';
 import { suggestionView, type SuggestionView } from '../suggestion-view.js';
 import { PAGE_SIZE, type InboxView } from '../planning-params.js';
 
 /**
  * The planning inbox through the planning area of the domain library: open suggestions a page
  * at a time (sorted and paged by the database), the latest decisions, the acceptance rate, and
- * accepting or rejecting one.
+ * accepting or rejecting one. A reader limited to a region (`region`) sees only its suggestions
+ * (not the company-wide budget) and may decide only those.
  */
-export async function inbox(view: InboxView) {
+export async function inbox(view: InboxView, region: string | null) {
   const { db } = dashboardContext().database;
-  const rows = await planning.listSuggestions(db, { status: 'open', kind: view.kind ?? undefined, sort: view.sort, limit: PAGE_SIZE + 1, offset: (view.page - 1) * PAGE_SIZE });
-  const decided = (await Promise.all((['accepted', 'modified', 'rejected'] as const).map((status) => planning.listSuggestions(db, { status, sort: 'newest', limit: 8 }))))
+  const scope = region ? { region } : {};
+  const rows = await planning.listSuggestions(db, { status: 'open', kind: view.kind ?? undefined, sort: view.sort, limit: PAGE_SIZE + 1, offset: (view.page - 1) * PAGE_SIZE, ...scope });
+  const decided = (await Promise.all((['accepted', 'modified', 'rejected'] as const).map((status) => planning.listSuggestions(db, { status, sort: 'newest', limit: 8, ...scope }))))
     .flat()
     .filter((s) => s.decision)
     .sort((a, b) => b.decision!.decidedAt.getTime() - a.decision!.decidedAt.getTime() || b.suggestionId - a.suggestionId)
@@ -21,20 +24,24 @@ export async function inbox(view: InboxView) {
       id: s.suggestionId, kind: s.kind, status: s.status, title: suggestionView(s).title, decidedBy: s.decision!.decidedBy, decidedOn: s.decision!.decidedOn,
       reason: s.decision!.reason, document: s.decision!.documentType ? `${s.decision!.documentType.replace('_', ' ')} ${s.decision!.documentNo ?? s.decision!.documentId}` : null,
     }));
-  const stats = await planning.acceptanceStats(db, { from: '1900-01-01', to: '9999-12-31' });
+  const stats = await planning.acceptanceStats(db, { from: '1900-01-01', to: '9999-12-31', ...scope });
   return { suggestions: rows.slice(0, PAGE_SIZE).map(suggestionView) as SuggestionView[], hasNext: rows.length > PAGE_SIZE, decided, stats };
 }
 
 export type Decision = { suggestionId: number; status: string; document: string | null; decidedBy: string };
 
 /**
- * Accepts or rejects a suggestion as the serving planner, on the simulated company's last day
- * (today without one). `key` comes from the browser, one per decision: a double click or a
- * retry with it returns the first decision instead of making a second document.
+ * Accepts or rejects a suggestion as the signed-in user (recorded on the decision, its document
+ * and the audit log), on the simulated company's last day (today without one). `key` comes from
+ * the browser, one per decision: a double click or a retry with it returns the first decision
+ * instead of making a second document.
  */
-export async function decide(input: { action: 'accept' | 'modify' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined; changes?: Changes }): Promise<Decision> {
-  const { database, actor, plannerId } = dashboardContext();
-  const ctx = { db: database.db, actor };
+export async function decide(user: { username: string; region: string | null }, input: { action: 'accept' | 'modify' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined; changes?: Changes }): Promise<Decision> {
+  const { database, plannerId } = dashboardContext();
+  if (user.region && (await planning.regionOfSuggestion(database.db, input.suggestionId)) !== user.region) {
+    throw new OutsideRegion(`suggestion ${input.suggestionId} is not one of region ${user.region}'s, the only region your account may decide for`);
+  }
+  const ctx = { db: database.db, actor: actorOf(user) };
   const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
   const options = input.key ? { idempotencyKey: `dashboard:${input.key}` } : {};
   const common = { suggestionId: input.suggestionId, date, ...(input.revision === undefined ? {} : { revision: input.revision }) };
@@ -59,6 +66,11 @@ export async function supplierChoices(): Promise<{ id: number; code: string }[]>
   const { database } = dashboardContext();
   const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
   return (await scm.orderableSuppliers(database.db, date)).filter((s) => s.categories.length > 0).map((s) => ({ id: s.supplierId, code: s.code }));
+}
+
+/** A decision on a suggestion outside the region the reader is limited to. */
+export class OutsideRegion extends Error {
+  override readonly name = 'OutsideRegion';
 }
 
 export { DomainError };

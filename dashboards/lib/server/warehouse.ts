@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import { bindParams, parseNamedQuery, QueryInputError, readQueryFile } from '../../../warehouse/named-queries.js';
 import { NoWarehouse, QueryRefused, runReadOnlyPage, runReadOnlyQuery, streamReadOnlyQuery, type QueryResult } from '../../../warehouse/read-only-query.js';
 import type { ParamValue } from '../../../warehouse/named-queries.js';
@@ -6,7 +7,7 @@ import type { TableView } from '../table-view.js';
 import { dashboardContext } from './context.js';
 import { toArrowIPC } from './arrow.js';
 import { filterParams, type Filters } from '../filters.js';
-import type { ChartData, DashboardQuery, TableData } from '../queries.js';
+import { RegionScopeError, scopeToRegion, type ChartData, type DashboardQuery, type TableData } from '../queries.js';
 
 /** Runs one of the dashboards' named queries on the warehouse, read-only, with parameters as text (from the URL). */
 export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<QueryResult & { sql: string }> {
@@ -42,14 +43,19 @@ export async function streamDashboardQuery(name: DashboardQuery, params: Record<
  * runs `fn`, turning what goes wrong into statuses: a parameter the query refuses is the
  * reader's mistake (400, with the query's own message); a missing warehouse says how to build
  * one (503).
+ *
+ * Every page, chart, table and download comes through here, so this is where a reader limited
+ * to one region is held to it: a query with a `region` parameter gets theirs whatever was
+ * asked, one without is refused (403) unless it is region-free (REGION_FREE_QUERIES).
  */
 async function answering<T>(name: DashboardQuery, fn: (sql: string, bound: Record<string, ParamValue>, params: Record<string, string>) => Promise<T>, params: Record<string, string>, filters?: Filters): Promise<T> {
   const sql = readQueryFile(name);
   try {
     const declared = parseNamedQuery(sql).params;
-    const all = { ...(filters ? declaredFilters(declared, filters) : {}), ...params };
+    const all = scopeToRegion(name, declared, { ...(filters ? declaredFilters(declared, filters) : {}), ...params }, readerRegion());
     return await fn(sql, bindParams(declared, all), all);
   } catch (e) {
+    if (e instanceof RegionScopeError) error(403, e.message);
     if (e instanceof QueryInputError) error(400, e.message);
     if (e instanceof NoWarehouse) error(503, e.message);
     if (e instanceof QueryRefused) error(/^cannot sort by/.test(e.message) ? 400 : 500, /^cannot sort by/.test(e.message) ? e.message : `the ${name} query failed: ${e.message}`);
@@ -64,6 +70,11 @@ async function answering<T>(name: DashboardQuery, fn: (sql: string, bound: Recor
  */
 export async function chartData(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<ChartData> {
   return answering(name, async (sql, bound, all) => ({ query: name, sql, params: all, ipc: toArrowIPC(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)) }), params, filters);
+}
+
+/** The region the signed-in reader is limited to (null: every region), from the request being served. */
+function readerRegion(): string | null {
+  return getRequestEvent().locals.user?.region ?? null;
 }
 
 /** The global filters a query declares, as its parameters. */

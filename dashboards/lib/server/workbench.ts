@@ -1,3 +1,5 @@
+import { access } from '../../../domain/index.js';
+import { actorOf } from './auth.js';
 import { json } from '@sveltejs/kit';
 import { tableToIPC, tableFromIPC } from 'apache-arrow';
 import { QueryInputError } from '../../../warehouse/named-queries.js';
@@ -53,9 +55,10 @@ export async function download(query: WorkbenchQuery, format: 'csv' | 'parquet',
  * Saves the analyst's query as $LEDGERLOOP_DATA/queries/NAME.sql (checked against the
  * warehouse first: warehouse/saved-queries.ts).
  */
-export async function saveQuery(input: SaveQueryInput): Promise<NamedQueryEntry> {
+export async function saveQuery(input: SaveQueryInput, user: { username: string }): Promise<NamedQueryEntry> {
   const saved = await saveNamedQuery(dashboardContext().warehousePath, input);
-  // Audit log: record here who saved which query (the signed-in user, saved.name, input.replace).
+  // The file is written first: an audit entry for a save that failed would be a false record.
+  await access.recordAudit({ db: dashboardContext().database.db, actor: actorOf(user) }, { action: 'query.saved', subject: saved.name, detail: { replaced: input.replace === true, params: saved.params.map((p) => p.name) } });
   return saved;
 }
 

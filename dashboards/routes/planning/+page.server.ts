@@ -1,10 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import { decide, DomainError, inbox, proposalOf, supplierChoices } from '$lib/server/planning.js';
+import { decide, DomainError, inbox, OutsideRegion, proposalOf, supplierChoices } from '$lib/server/planning.js';
 import { ChangeError, changesFromForm, type Changes } from '$lib/planning-changes.js';
 import { InboxParamError, parseInboxView } from '$lib/planning-params.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   let view;
   try {
     view = parseInboxView(url.searchParams);
@@ -12,18 +12,19 @@ export const load: PageServerLoad = async ({ url }) => {
     if (e instanceof InboxParamError) error(400, e.message);
     throw e;
   }
-  const [box, suppliers] = await Promise.all([inbox(view), supplierChoices()]);
+  const [box, suppliers] = await Promise.all([inbox(view, locals.user?.region ?? null), supplierChoices()]);
   return { view, ...box, suppliers };
 };
 
 /** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
 export const actions: Actions = {
-  accept: ({ request }) => decideFromForm(request, 'accept'),
-  modify: ({ request }) => decideFromForm(request, 'modify'),
-  reject: ({ request }) => decideFromForm(request, 'reject'),
+  accept: ({ request, locals }) => decideFromForm(request, locals.user!, 'accept'),
+  modify: ({ request, locals }) => decideFromForm(request, locals.user!, 'modify'),
+  reject: ({ request, locals }) => decideFromForm(request, locals.user!, 'reject'),
 };
 
-async function decideFromForm(request: Request, action: 'accept' | 'modify' | 'reject') {
+/** A decision by the signed-in planner (hooks.server.ts let only a role that may decide get here). */
+async function decideFromForm(request: Request, user: { username: string; region: string | null }, action: 'accept' | 'modify' | 'reject') {
   const form = await request.formData();
   const id = String(form.get('suggestionId') ?? '');
   const revisionText = String(form.get('revision') ?? '');
@@ -46,9 +47,10 @@ async function decideFromForm(request: Request, action: 'accept' | 'modify' | 'r
     }
   }
   try {
-    const decision = await decide({ action, changes, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
+    const decision = await decide(user, { action, changes, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
     return { decision };
   } catch (e) {
+    if (e instanceof OutsideRegion) return fail(403, { suggestionId, message: `${e.message[0]!.toUpperCase()}${e.message.slice(1)}.` });
     if (e instanceof DomainError) return fail(['ALREADY_DECIDED', 'CONFLICT'].includes(e.code) ? 409 : 400, { suggestionId, message: e.message });
     throw e;
   }

@@ -7,12 +7,12 @@ import type { RequestHandler } from './$types';
  * Saves the workbench's query as a named query: POST {name, description, sql, replace} as JSON.
  * Answers the saved query ({name, description, params}) or {message, kind} with 400.
  */
-export const POST: RequestHandler = ({ request }) =>
+export const POST: RequestHandler = ({ request, locals }) =>
   answering(async () => {
     const body = await bodyOf(request);
     for (const field of ['name', 'description', 'sql'] as const) {
       if (typeof body[field] !== 'string') return json({ message: `give the query's ${field} as text`, kind: 'input' }, { status: 400 });
     }
-    const saved = await saveQuery({ name: body.name as string, description: body.description as string, sql: body.sql as string, replace: body.replace === true });
+    const saved = await saveQuery({ name: body.name as string, description: body.description as string, sql: body.sql as string, replace: body.replace === true }, locals.user!);
     return json({ name: saved.name, description: saved.description, params: saved.params });
   });
