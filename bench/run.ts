@@ -5,12 +5,14 @@
  */
 import { dashboardsBenchmark } from './dashboards.js';
 import { domainBenchmark } from './domain.js';
+import { loadBenchmark } from './load.js';
 import { modelsBenchmark } from './models.js';
 import { pipelineBenchmark } from './pipeline.js';
 
 const BENCHMARKS: Record<string, { summary: string; run: (argv: string[]) => Promise<void> }> = {
   dashboards: { summary: 'server time per dashboard request, page completion and filter repaint in Chromium, and the warehouse against the same aggregates on Postgres', run: dashboardsBenchmark },
   domain: { summary: 'five-line sales orders per second with 8 clients on the Postgres server, against single-row insert transactions', run: domainBenchmark },
+  load: { summary: '50 signed-in users browsing the dashboards while a pipeline refresh runs and then fails: requests/s, p50/p95 latency, errors', run: loadBenchmark },
   models: { summary: 'BG/NBD fit of 100,000 customers, scoring a million, demand forecasts of 10,000 series, each against a baseline', run: modelsBenchmark },
   pipeline: { summary: 'warehouse full and incremental load from the Postgres server, against COPY to CSV + DuckDB read_csv', run: pipelineBenchmark },
 };
