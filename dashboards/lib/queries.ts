@@ -10,6 +10,21 @@ export const DASHBOARD_QUERIES = [
   'dashboard_table_rows',
   'dashboard_funnel_stages',
   'dashboard_win_rate_by_source',
+  'dashboard_customers_status',
+  'dashboard_customers_alive_matrix',
+  'dashboard_customers_clv_histogram',
+  'dashboard_customers_top_clv',
+  'dashboard_customers_forecast',
+  'dashboard_customers_monthly_revenue',
+  'dashboard_inventory_turnover_monthly',
+  'dashboard_inventory_turnover_by_category',
+  'dashboard_inventory_abc_xyz',
+  'dashboard_inventory_items',
+  'dashboard_inventory_stock_status',
+  'dashboard_inventory_stockouts_by_category',
+  'dashboard_inventory_stockouts',
+  'dashboard_inventory_slow_dead',
+  'dashboard_inventory_lots_received',
 ] as const;
 
 export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
