@@ -7,7 +7,7 @@ export function clvHistogram(bins: readonly ClvBin[], { width, height, money }: 
   const range = (d: ClvBin) => (d.open_ended ? `${money(d.clv_from)} and more` : `${money(d.clv_from)} – ${money(d.clv_to)}`);
   return Plot.plot({
     width, height, marginLeft: 44, marginBottom: 36, marginRight: 16,
-    x: { label: 'lifetime value over the next 52 weeks (last bar: and more)', tickFormat: money, ticks: Math.max(2, Math.floor(width / 110)) },
+    x: { label: 'lifetime value over the next 52 weeks (last bar: and more)', zero: true, tickFormat: money, ticks: Math.max(2, Math.floor(width / 110)) },
     y: { label: 'customers', grid: true },
     marks: [
       Plot.rectY(bins, {
