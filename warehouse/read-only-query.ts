@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { openReader } from '../pipelines/warehouse/duck.js';
+import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { openReader, type Duck } from '../pipelines/warehouse/duck.js';
 import { bindParams, parseNamedQuery, readQueryFile, type ParamValue } from './named-queries.js';
 
 /**
@@ -24,25 +24,106 @@ export interface QueryResult {
 const READS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
 
 export async function runReadOnlyQuery(path: string, sql: string, params: Readonly<Record<string, ParamValue>> = {}): Promise<QueryResult> {
-  if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
-  const duck = await openReader(path);
+  const duck = await openQueryReader(path);
   try {
-    const prepared = await refusing(async () => {
-      const statements = await duck.connection.extractStatements(sql);
-      if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the query is empty' : `run one statement at a time, not ${statements.count}`);
-      return statements.prepare(0);
-    });
-    if (!READS.has(prepared.statementType)) {
-      throw new QueryRefused(`only queries that read can run here: this is a ${StatementType[prepared.statementType]} statement, and the warehouse is read-only`);
-    }
+    const prepared = await prepareRead(duck, sql);
     bind(prepared, params);
-    const reader = await refusing(() => prepared.runAndReadAll());
-    const types = reader.columnTypes().map((t) => t.toString());
-    const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
-    return { columns, rows: reader.getRowObjectsJson().map((row) => plain(row, columns)) };
+    return readAll(await refusing(() => prepared.runAndReadAll()));
   } finally {
     duck.close();
   }
+}
+
+export interface PageRequest {
+  /** A column of the query's result; null keeps the query's own order. */
+  sort: string | null;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/**
+ * One page of a query's rows, sorted by one of its columns, with the count of all its rows:
+ * what a table shows, however many rows the query has. The sort column must be one of the
+ * query's own (checked before anything runs), so it cannot smuggle SQL in.
+ */
+export async function runReadOnlyPage(path: string, sql: string, params: Readonly<Record<string, ParamValue>>, page: PageRequest): Promise<QueryResult & { total: number }> {
+  const duck = await openQueryReader(path);
+  try {
+    const inner = await prepareRead(duck, sql);
+    const names = Array.from({ length: inner.columnCount }, (_, i) => inner.columnName(i));
+    if (page.sort !== null && !names.includes(page.sort)) throw new QueryRefused(`cannot sort by '${page.sort}': the columns are ${names.join(', ')}`);
+    const order = page.sort === null ? '' : `order by ${quoteIdentifier(page.sort)} ${page.dir} nulls last`;
+    const limit = Math.max(0, Math.floor(page.limit));
+    const offset = Math.max(0, Math.floor(page.offset));
+    // The query's text ends at its own line, so a trailing comment cannot swallow the wrapper.
+    const paged = await prepareRead(duck, `select *, count(*) over () as "__total" from (\n${sql.replace(/;\s*$/, '')}\n) as q ${order} limit ${limit} offset ${offset}`);
+    bind(paged, params);
+    const result = readAll(await refusing(() => paged.runAndReadAll()));
+    const total = result.rows.length > 0 ? Number(result.rows[0]!.__total) : offset === 0 ? 0 : await countRows(duck, sql, params);
+    return { columns: result.columns.filter((c) => c.name !== '__total'), rows: result.rows.map(({ __total: _, ...row }) => row), total };
+  } finally {
+    duck.close();
+  }
+}
+
+/**
+ * A query's rows a chunk at a time (DuckDB's vectors of about two thousand rows), for downloads
+ * of any size in bounded memory. The warehouse stays open until the iteration ends or is
+ * abandoned.
+ */
+export async function* streamReadOnlyQuery(path: string, sql: string, params: Readonly<Record<string, ParamValue>> = {}): AsyncGenerator<{ columns: QueryResult['columns']; rows: Record<string, unknown>[] }> {
+  const duck = await openQueryReader(path);
+  try {
+    const prepared = await prepareRead(duck, sql);
+    bind(prepared, params);
+    const result = await refusing(() => prepared.stream());
+    const types = result.columnTypes().map((t) => t.toString());
+    const columns = result.columnNames().map((name, i) => ({ name, type: types[i]! }));
+    let sent = false;
+    for await (const rows of result.yieldRowObjectJson()) {
+      if (rows.length === 0) continue;
+      yield { columns, rows: rows.map((row) => plain(row, columns)) };
+      sent = true;
+    }
+    if (!sent) yield { columns, rows: [] };
+  } finally {
+    duck.close();
+  }
+}
+
+async function countRows(duck: Duck, sql: string, params: Readonly<Record<string, ParamValue>>): Promise<number> {
+  const counted = await prepareRead(duck, `select count(*) as n from (\n${sql.replace(/;\s*$/, '')}\n) as q`);
+  bind(counted, params);
+  return Number(readAll(await refusing(() => counted.runAndReadAll())).rows[0]!.n);
+}
+
+async function openQueryReader(path: string): Promise<Duck> {
+  if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
+  return openReader(path);
+}
+
+/** Prepares exactly one statement that reads; anything else is refused before it runs. */
+async function prepareRead(duck: Duck, sql: string): Promise<DuckDBPreparedStatement> {
+  const prepared = await refusing(async () => {
+    const statements = await duck.connection.extractStatements(sql);
+    if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the query is empty' : `run one statement at a time, not ${statements.count}`);
+    return statements.prepare(0);
+  });
+  if (!READS.has(prepared.statementType)) {
+    throw new QueryRefused(`only queries that read can run here: this is a ${StatementType[prepared.statementType]} statement, and the warehouse is read-only`);
+  }
+  return prepared;
+}
+
+function readAll(reader: DuckDBResultReader): QueryResult {
+  const types = reader.columnTypes().map((t) => t.toString());
+  const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
+  return { columns, rows: reader.getRowObjectsJson().map((row) => plain(row, columns)) };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**

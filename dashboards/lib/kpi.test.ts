@@ -3,7 +3,8 @@ import { overviewKpis, type MonthFigures } from './kpi.js';
 import { addMonths, parsePeriod, PeriodError } from './period.js';
 
 const month = (m: string, f: Partial<MonthFigures> = {}): MonthFigures => ({
-  month: m, revenue: 0, gross_margin: 0, won: 0, lost: 0, cogs: null, average_inventory: null, stock_days: null, po_lines_due: 0, po_lines_otif: 0, covered: true, ...f,
+  month: m, revenue: 0, gross_margin: 0, won: 0, lost: 0, cogs: null, average_inventory: null, stock_days: null, po_lines_due: 0, po_lines_otif: 0, covered: true,
+  pipeline: 0, ledger_revenue: 0, ledger_cogs: 0, receivables_opening: 0, receivables_closing: 0, payables_opening: 0, payables_closing: 0, inventory_opening: 0, inventory_closing: 0, ...f,
 });
 
 describe('overviewKpis', () => {
@@ -41,6 +42,22 @@ describe('overviewKpis', () => {
     // Prior: day-weighted stock 3000, COGS 1400 over 60 days.
     expect(kpis.inventory_turnover!.prior).toBeCloseTo((1400 / 3000) * (365 / 60), 10);
     expect(kpis.days_of_inventory!.change).toBeCloseTo((6000 / 2100) * 31 - (3000 / 1400) * 60, 10);
+  });
+
+  it('takes the open pipeline at the period end, and the cash-conversion cycle over the whole period', () => {
+    const ledger = [
+      month('2024-01', { pipeline: 100 }),
+      month('2024-02', { pipeline: 200 }),
+      // The period: March (31 days) and April (30), 61 days.
+      month('2024-03', { pipeline: 500, ledger_revenue: 600, ledger_cogs: 300, receivables_opening: 100, receivables_closing: 150, payables_opening: 50, payables_closing: 70, inventory_opening: 200, inventory_closing: 220 }),
+      month('2024-04', { pipeline: 300, ledger_revenue: 400, ledger_cogs: 200, receivables_opening: 150, receivables_closing: 300, payables_opening: 70, payables_closing: 90, inventory_opening: 220, inventory_closing: 180 }),
+    ];
+    const k = Object.fromEntries(overviewKpis(ledger, 2).map((x) => [x.key, x]));
+    expect(k.pipeline).toMatchObject({ value: 300, prior: 200, change: 0.5 });
+    // DSO (100+300)/2/1000×61 = 12.2; DIO (200+180)/2/500×61 = 23.2 (23.18); DPO (50+90)/2/500×61 = 8.5 (8.54).
+    expect(k.cash_conversion_cycle!.value).toBeCloseTo(12.2 + 23.2 - 8.5, 6);
+    expect(k.cash_conversion_cycle!.prior).toBeNull(); // no sales in the prior period
+    expect(k.cash_conversion_cycle!.series.map((s) => s.value)).toHaveLength(2);
   });
 
   it('has no prior value when the rows do not reach back a whole prior period', () => {

@@ -1,3 +1,4 @@
+import { workingCapitalRatios } from '../../warehouse/models/statements/ratios.js';
 /**
  * The Overview's KPIs from the monthly figures of sql/queries/dashboard_kpi_monthly.sql: each
  * over the period as a ratio of the period's sums (not a mean of monthly ratios), the same over
@@ -16,6 +17,16 @@ export interface MonthFigures {
   stock_days: number | null;
   po_lines_due: number;
   po_lines_otif: number;
+  /** Open pipeline at the month's end, functional minor units. */
+  pipeline: number;
+  ledger_revenue: number;
+  ledger_cogs: number;
+  receivables_opening: number;
+  receivables_closing: number;
+  payables_opening: number;
+  payables_closing: number;
+  inventory_opening: number;
+  inventory_closing: number;
   /** False for a month before the company's data begins: no prior-period comparison reaches into it. */
   covered: boolean;
 }
@@ -48,9 +59,30 @@ function stock(rows: readonly MonthFigures[]) {
   return { days, cogs, inventory };
 }
 
+/** The cash-conversion cycle of months in a row, as the ratios model computes it for any period. */
+function cashConversionCycle(rows: readonly MonthFigures[]): number | null {
+  if (rows.length === 0) return null;
+  const first = rows[0]!;
+  const last = rows.at(-1)!;
+  return workingCapitalRatios({
+    days: rows.reduce((s, r) => s + daysInMonth(r.month), 0),
+    revenue: sum(rows, (r) => r.ledger_revenue),
+    costOfSales: sum(rows, (r) => r.ledger_cogs),
+    receivablesOpening: first.receivables_opening, receivablesClosing: last.receivables_closing,
+    payablesOpening: first.payables_opening, payablesClosing: last.payables_closing,
+    inventoryOpening: first.inventory_opening, inventoryClosing: last.inventory_closing,
+  }).cashConversionCycle;
+}
+
+function daysInMonth(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+}
+
 const MEASURES: { key: string; label: string; format: KpiFormat; higherIsBetter: boolean; measure: Measure }[] = [
   { key: 'revenue', label: 'Revenue', format: 'money', higherIsBetter: true, measure: (rows) => sum(rows, (r) => r.revenue) },
   { key: 'gross_margin', label: 'Gross margin', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.gross_margin), sum(rows, (r) => r.revenue)) },
+  // A stock, not a flow: the period's value is its last month's.
+  { key: 'pipeline', label: 'Open pipeline', format: 'money', higherIsBetter: true, measure: (rows) => rows.at(-1)?.pipeline ?? null },
   { key: 'win_rate', label: 'Win rate', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.won), sum(rows, (r) => r.won + r.lost)) },
   {
     key: 'inventory_turnover', label: 'Inventory turnover', format: 'turns', higherIsBetter: true,
@@ -67,6 +99,7 @@ const MEASURES: { key: string; label: string; format: KpiFormat; higherIsBetter:
       return s.days === 0 || s.cogs === 0 ? null : (s.inventory / s.cogs) * s.days;
     },
   },
+  { key: 'cash_conversion_cycle', label: 'Cash-conversion cycle', format: 'days', higherIsBetter: false, measure: cashConversionCycle },
   { key: 'otif', label: 'Supplier on time in full', format: 'percent', higherIsBetter: true, measure: (rows) => ratio(sum(rows, (r) => r.po_lines_otif), sum(rows, (r) => r.po_lines_due)) },
 ];
 

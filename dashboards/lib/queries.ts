@@ -5,6 +5,7 @@
 export const DASHBOARD_QUERIES = [
   'dashboard_kpi_monthly',
   'dashboard_filter_options',
+  'dashboard_sales_lines',
   'dashboard_pipeline_runs',
   'dashboard_model_runs',
   'dashboard_table_rows',
@@ -29,6 +30,14 @@ export const DASHBOARD_QUERIES = [
 
 export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
 
+/**
+ * The queries whose rows a chart drills down to, shown at /rows/NAME as a sorted, paged table:
+ * a title, the columns that are money (minor units) and the order they open in.
+ */
+export const DRILL_QUERIES: Partial<Record<DashboardQuery, { title: string; money: string[]; sort?: string; dir?: 'asc' | 'desc' }>> = {
+  dashboard_sales_lines: { title: 'Sales lines invoiced', money: ['net_revenue', 'gross_margin'], sort: 'net_revenue', dir: 'desc' },
+};
+
 export function isDashboardQuery(name: string): name is DashboardQuery {
   return (DASHBOARD_QUERIES as readonly string[]).includes(name);
 }
@@ -41,6 +50,12 @@ export interface ChartData {
   /** The parameters it ran with (text, as in the URL); the CSV link repeats them. */
   params: Record<string, string>;
   ipc: Uint8Array;
+}
+
+/** What a page hands a table: one page of a query's rows, sorted on the server, and how many there are. */
+export interface TableData extends ChartData {
+  total: number;
+  view: import('./table-view.js').TableView;
 }
 
 /** The link to a chart's rows as CSV: the same query with the same parameters. */

@@ -113,6 +113,55 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     await Promise.all([page.close(), copy.close()]);
   });
 
+  it('narrows every figure by a global filter kept in the URL, and clears it', async () => {
+    const page = await open('/');
+    await charts(page);
+    const revenue = () => page.locator('[data-kpi="revenue"] .value').textContent();
+    const all = await revenue();
+    const region = await page.locator('select[name="region"] option').nth(1).getAttribute('value');
+    await page.locator('select[name="region"]').selectOption(region!);
+    await page.waitForURL(new RegExp(`region=${region}`));
+    await expect.poll(revenue).not.toBe(all);
+    expect(await page.locator('a[download]').first().getAttribute('href')).toContain(`region=${region}`);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((u) => !u.search.includes('region='));
+    await expect.poll(revenue).toBe(all);
+    expect(company.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('drills from a month of revenue to its sales lines, sorted on the server, and from a line to its order', async () => {
+    const page = await open('/?months=3');
+    await charts(page);
+    const bars = page.locator('[data-chart="revenue by month"] svg [aria-label="bar"] rect');
+    await bars.last().click();
+    await page.waitForURL(/\/rows\/dashboard_sales_lines\?.*month=\d{4}-\d{2}/);
+    const month = new URL(page.url()).searchParams.get('month')!;
+    const table = page.locator('[data-table="dashboard_sales_lines"]');
+    const total = Number(await table.getAttribute('data-total'));
+    expect(total).toBeGreaterThan(0);
+    // Every row shown was invoiced in the month clicked.
+    const dates = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(dates.length).toBe(Math.min(50, total));
+    const monthName = new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    for (const d of dates) expect(d.endsWith(monthName), `${d} is in ${monthName}`).toBe(true);
+    await table.getByRole('link', { name: /^net revenue/ }).click();
+    await page.waitForURL(/sort=net_revenue&dir=asc/);
+    await table.getByRole('link', { name: /^net revenue/ }).click();
+    await page.waitForURL(/sort=net_revenue&dir=desc/);
+    const amounts = await table.locator('tbody tr td:nth-child(12)').allTextContents();
+    const values = amounts.map((a) => Number(a.replace(/[^\d.-]/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const order = table.locator('tbody tr td:first-child a').first();
+    expect(await order.getAttribute('href')).toMatch(/^\/documents\/sales-order\/SO-/);
+    const bad = await company.browser.newPage();
+    const response = await bad.goto(new URL('/rows/dashboard_sales_lines?sort=nope', company.served.url).href);
+    expect(response?.status()).toBe(400);
+    expect(await bad.locator('[data-testid="page-problem"]').textContent()).toMatch(/cannot sort by 'nope'/);
+    expect(company.problems).toEqual([]);
+    await Promise.all([page.close(), bad.close()]);
+  });
+
   it('says what is wrong with a bad URL parameter, without a stack trace', async () => {
     for (const [path, message] of [['/?months=abc', /months must be a whole number of months from 1 to 24, not 'abc'/], ['/planning?sort=cheapest', /sort must be one of value_at_stake, expires_on, newest, not 'cheapest'/], ['/?to=2024-13', /to must be a month as YYYY-MM/]] as const) {
       const page = await company.browser.newPage();
@@ -129,7 +178,7 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     const page = await open('/?months=3');
     const csv = await page.evaluate(async () => (await fetch((document.querySelector('a[download]') as HTMLAnchorElement).href)).text());
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,covered');
+    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,pipeline,ledger_revenue,ledger_cogs,receivables_opening,receivables_closing,payables_opening,payables_closing,inventory_opening,inventory_closing,covered');
     expect(lines).toHaveLength(1 + 6); // the period and the prior period, a row a month
     await page.locator('summary', { hasText: 'SQL' }).first().click();
     expect(await page.locator('details pre').first().textContent()).toMatch(/-- @param from date/);

@@ -14,14 +14,24 @@
 --                           purchase order lines promised in the month (not cancelled), and of
 --                           them those received in full, on or before the promised date and
 --                           with nothing rejected at inspection (fact_purchase_line);
+--   pipeline                value of the opportunities open at the month's end (in a stage
+--                           other than won or lost then), at the month's mean sales-order
+--                           rate of their currency (the currency's overall mean when it had
+--                           no order that month);
+--   ledger_revenue, ledger_cogs, receivables_opening, receivables_closing, payables_opening,
+--   payables_closing, inventory_opening, inventory_closing
+--                           the working-capital figures of the month from the general ledger
+--                           by posting role (as warehouse/models/statements/ratios.ts reads
+--                           them), company-wide: the cash-conversion cycle's parts;
 --   covered                 whether the month is on or after the month of the first sales
 --                           order: months before the company's data began are not "zero".
 -- One row per month from the month of `from` to the month of `to`, months without activity
 -- included with zeros. The global filters narrow each figure where it has the dimension: sales
 -- by the customer's region (the version in force at the order), the item's category and the
--- shipping warehouse; closed opportunities by region; purchase lines by the receiving
--- warehouse's region, category, warehouse and supplier. A filter a figure has no dimension for
--- (a supplier for revenue, say) leaves it whole; inventory figures stay company-wide.
+-- shipping warehouse; closed opportunities by the account's region (the lead's while there is
+-- no account); purchase lines by the receiving warehouse's region, category, warehouse and
+-- supplier. A filter a figure has no dimension for (a supplier for revenue, say) leaves it
+-- whole; inventory figures stay company-wide.
 -- @param from date = 2024-01-01  A day in the first month.
 -- @param to date = 2024-12-31  A day in the last month.
 -- @param region text = all  Region code, or all.
@@ -43,19 +53,59 @@ with months as (
      and ($warehouse = 'all' or w.code = $warehouse)
    group by 1
 ), closed as (
-  select date_trunc('month', closed_date)::date as month,
-         count(*) filter (where outcome = 'won') as won, count(*) filter (where outcome = 'lost') as lost
+  select date_trunc('month', o.closed_date)::date as month,
+         count(*) filter (where o.outcome = 'won') as won, count(*) filter (where o.outcome = 'lost') as lost
     from fact_opportunity_stage o
     left join dim_customer c using (customer_key)
-   where is_current_stage and outcome in ('won', 'lost')
-     and ($region = 'all' or c.region = $region)
-     and closed_date >= date_trunc('month', $from::date) and closed_date <= last_day($to::date)
+    left join fact_lead l using (lead_id)
+   where o.is_current_stage and o.outcome in ('won', 'lost')
+     and ($region = 'all' or coalesce(c.region, l.region) = $region)
+     and o.closed_date >= date_trunc('month', $from::date) and o.closed_date <= last_day($to::date)
    group by 1
 ), stock as (
   select strptime(period, '%Y-%m')::date as month, cogs_functional as cogs, average_inventory_functional as average_inventory, days as stock_days
     from fact_inventory_turnover
    where grain = 'month' and dimension = 'company'
      and run_id = (select max(run_id) from meta_model_run where model = 'inventory' and status = 'succeeded')
+), rates as (
+  select currency, date_trunc('month', order_date)::date as month, avg(order_rate) as rate
+    from fact_sales_line group by all
+), currency_rates as (
+  select currency, avg(order_rate) as rate from fact_sales_line group by all
+), pipeline as (
+  select m.month,
+         sum(o.amount * coalesce(r.rate, cr.rate, 1))::bigint as pipeline
+    from months m
+    join fact_opportunity_stage o
+      on o.entered_date <= last_day(m.month) and (o.left_date is null or o.left_date > last_day(m.month))
+     and o.stage_code not in ('won', 'lost')
+    left join rates r on r.currency = o.currency and r.month = m.month
+    left join currency_rates cr on cr.currency = o.currency
+    left join dim_customer c on c.customer_key = o.customer_key
+    left join fact_lead l on l.lead_id = o.lead_id
+   where ($region = 'all' or coalesce(c.region, l.region) = $region)
+   group by 1
+), ledger_months as (
+  select date_trunc('month', g.entry_date)::date as month,
+         sum(g.credit_functional - g.debit_functional) filter (where list_contains(a.roles, 'revenue')) as revenue,
+         sum(g.amount_functional) filter (where list_contains(a.roles, 'cogs')) as cogs,
+         sum(g.amount_functional) filter (where list_contains(a.roles, 'receivables')) as receivables,
+         sum(-g.amount_functional) filter (where list_contains(a.roles, 'payables')) as payables,
+         sum(g.amount_functional) filter (where list_has_any(a.roles, ['inventory', 'work_in_progress', 'inventory_in_transit'])) as inventory
+    from fact_gl_line g
+    join dim_account a using (account_code)
+   where g.entry_date <= last_day($to::date)
+   group by 1
+), ledger as (
+  -- Balances at each month's end: the running sum of the movements up to it.
+  select m.month,
+         coalesce(l.revenue, 0) as revenue, coalesce(l.cogs, 0) as cogs,
+         coalesce(l.receivables, 0) as receivables_movement, coalesce(l.payables, 0) as payables_movement, coalesce(l.inventory, 0) as inventory_movement,
+         (select coalesce(sum(receivables), 0) from ledger_months x where x.month <= m.month) as receivables_closing,
+         (select coalesce(sum(payables), 0) from ledger_months x where x.month <= m.month) as payables_closing,
+         (select coalesce(sum(inventory), 0) from ledger_months x where x.month <= m.month) as inventory_closing
+    from months m
+    left join ledger_months l on l.month = m.month
 ), supply as (
   select date_trunc('month', expected_date)::date as month,
          count(*) as po_lines_due,
@@ -80,10 +130,17 @@ select strftime(m.month, '%Y-%m') as month,
        k.cogs, k.average_inventory, k.stock_days,
        coalesce(p.po_lines_due, 0)::integer as po_lines_due,
        coalesce(p.po_lines_otif, 0)::integer as po_lines_otif,
+       coalesce(pl.pipeline, 0)::bigint as pipeline,
+       g.revenue::bigint as ledger_revenue, g.cogs::bigint as ledger_cogs,
+       (g.receivables_closing - g.receivables_movement)::bigint as receivables_opening, g.receivables_closing::bigint as receivables_closing,
+       (g.payables_closing - g.payables_movement)::bigint as payables_opening, g.payables_closing::bigint as payables_closing,
+       (g.inventory_closing - g.inventory_movement)::bigint as inventory_opening, g.inventory_closing::bigint as inventory_closing,
        coalesce(m.month >= (select date_trunc('month', min(order_date)) from fact_sales_line), false) as covered
   from months m
   left join sales s on s.month = m.month
   left join closed c on c.month = m.month
   left join stock k on k.month = m.month
   left join supply p on p.month = m.month
+  left join pipeline pl on pl.month = m.month
+  left join ledger g on g.month = m.month
  order by m.month

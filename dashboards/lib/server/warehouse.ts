@@ -1,26 +1,58 @@
 import { error } from '@sveltejs/kit';
 import { bindParams, parseNamedQuery, QueryInputError, readQueryFile } from '../../../warehouse/named-queries.js';
-import { NoWarehouse, QueryRefused, runReadOnlyQuery, type QueryResult } from '../../../warehouse/read-only-query.js';
+import { NoWarehouse, QueryRefused, runReadOnlyPage, runReadOnlyQuery, streamReadOnlyQuery, type QueryResult } from '../../../warehouse/read-only-query.js';
+import type { ParamValue } from '../../../warehouse/named-queries.js';
+import type { TableView } from '../table-view.js';
 import { dashboardContext } from './context.js';
 import { toArrowIPC } from './arrow.js';
 import { filterParams, type Filters } from '../filters.js';
-import type { ChartData, DashboardQuery } from '../queries.js';
+import type { ChartData, DashboardQuery, TableData } from '../queries.js';
+
+/** Runs one of the dashboards' named queries on the warehouse, read-only, with parameters as text (from the URL). */
+export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<QueryResult & { sql: string }> {
+  return answering(name, async (sql, bound) => ({ ...(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)), sql }), params, filters);
+}
 
 /**
- * Runs one of the dashboards' named queries on the warehouse, read-only, with parameters as
- * text (from the URL). A parameter the query refuses is the reader's mistake (400, with the
- * query's own message); a missing warehouse says how to build one (503).
+ * One page of a named query's rows, sorted and paged on the server as `view` says, for the
+ * tables that show the rows behind a chart.
  */
-export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<QueryResult & { sql: string }> {
+export async function tableData(name: DashboardQuery, params: Record<string, string>, filters: Filters | undefined, view: TableView): Promise<TableData> {
+  return answering(name, async (sql, bound, all) => {
+    const result = await runReadOnlyPage(dashboardContext().warehousePath, sql, bound, { sort: view.sort, dir: view.dir, limit: view.size, offset: (view.page - 1) * view.size });
+    return { query: name, sql, params: all, ipc: toArrowIPC(result), total: result.total, view };
+  }, params, filters);
+}
+
+/** A named query's rows a chunk at a time, for downloads of any size. */
+export async function streamDashboardQuery(name: DashboardQuery, params: Record<string, string>): Promise<AsyncGenerator<{ columns: QueryResult['columns']; rows: Record<string, unknown>[] }>> {
+  return answering(name, async (sql, bound) => {
+    const stream = streamReadOnlyQuery(dashboardContext().warehousePath, sql, bound);
+    // The first chunk runs the query, so a refusal is an error status, not a broken download.
+    const first = await stream.next();
+    return (async function* () {
+      if (!first.done) yield first.value;
+      yield* stream;
+    })();
+  }, params);
+}
+
+/**
+ * Binds a named query's parameters (the page's own over the global filters it declares) and
+ * runs `fn`, turning what goes wrong into statuses: a parameter the query refuses is the
+ * reader's mistake (400, with the query's own message); a missing warehouse says how to build
+ * one (503).
+ */
+async function answering<T>(name: DashboardQuery, fn: (sql: string, bound: Record<string, ParamValue>, params: Record<string, string>) => Promise<T>, params: Record<string, string>, filters?: Filters): Promise<T> {
   const sql = readQueryFile(name);
   try {
     const declared = parseNamedQuery(sql).params;
-    const bound = bindParams(declared, { ...(filters ? declaredFilters(declared, filters) : {}), ...params });
-    return { ...(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)), sql };
+    const all = { ...(filters ? declaredFilters(declared, filters) : {}), ...params };
+    return await fn(sql, bindParams(declared, all), all);
   } catch (e) {
     if (e instanceof QueryInputError) error(400, e.message);
     if (e instanceof NoWarehouse) error(503, e.message);
-    if (e instanceof QueryRefused) error(500, `the ${name} query failed: ${e.message}`);
+    if (e instanceof QueryRefused) error(/^cannot sort by/.test(e.message) ? 400 : 500, /^cannot sort by/.test(e.message) ? e.message : `the ${name} query failed: ${e.message}`);
     throw e;
   }
 }
@@ -31,9 +63,7 @@ export async function runDashboardQuery(name: DashboardQuery, params: Record<str
  * warehouse, supplier, period_from, period_to); `params` are the page's own.
  */
 export async function chartData(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<ChartData> {
-  const result = await runDashboardQuery(name, params, filters);
-  const all = { ...(filters ? declaredFilters(parseNamedQuery(result.sql).params, filters) : {}), ...params };
-  return { query: name, sql: result.sql, params: all, ipc: toArrowIPC(result) };
+  return answering(name, async (sql, bound, all) => ({ query: name, sql, params: all, ipc: toArrowIPC(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)) }), params, filters);
 }
 
 /** The global filters a query declares, as its parameters. */
