@@ -19,7 +19,7 @@ select c.code as customer_code, c.name as customer_name, c.region, c.segment, c.
        strftime(f.first_purchase_date, '%Y-%m-%d') as first_order,
        strftime(f.last_purchase_date, '%Y-%m-%d') as last_order,
        f.days_since_last_purchase as days_since_last_order,
-       round(f.expected_days_between_orders, 1) as usual_gap_days,
+       round(f.expected_days_between_orders)::integer as usual_gap_days,
        f.frequency as repeat_orders,
        round(f.probability_alive, 3) as probability_alive,
        round(f.expected_purchases_13w, 2) as expected_orders_13w,
@@ -33,11 +33,11 @@ select c.code as customer_code, c.name as customer_name, c.region, c.segment, c.
  where f.run_id = (select run_id from run)
    and ($region = 'all' or c.region = $region)
    and ($customer = 'all' or c.code = $customer)
-   and case $status
+   and case $status::varchar
          when 'all' then true
          when 'due' then f.due_to_reorder
          when 'at_risk' then f.at_risk
          when 'active' then not f.due_to_reorder and not f.at_risk
-         else error('status must be due, at_risk, active or all, not ''' || $status || '''')
+         else error('status must be due, at_risk, active or all, not ''' || $status::varchar || '''')
        end
  order by f.clv_52w_functional desc, c.code

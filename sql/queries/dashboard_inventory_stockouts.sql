@@ -13,7 +13,7 @@ with run as (
 )
 select p.sku, p.name as item_name, p.category, w.code as warehouse, i.abc_xyz,
        s.stockout_days, s.observed_days, round(s.stockout_share, 3) as stockout_share,
-       s.normally_stocked, s.on_hand_qty as on_hand, round(i.reorder_point, 1) as reorder_point,
+       s.normally_stocked, s.on_hand_qty as on_hand, ceil(i.reorder_point)::integer as reorder_point,
        round(i.unit_fill_rate, 3) as unit_fill_rate
   from fact_inventory_position s
   join dim_warehouse w using (warehouse_id)
