@@ -29,7 +29,7 @@ export function abcXyzMatrix(cells: readonly AbcXyzCell[], { width, height, mone
         channels: { items: 'items', 'consumption value': (d: AbcXyzCell) => money(d.consumption), share: (d: AbcXyzCell) => `${(d.consumption_share * 100).toFixed(1)}%` },
         tip: { format: { x: true, y: true, fillOpacity: false, stroke: false, strokeWidth: false } },
       } as Plot.CellOptions),
-      Plot.text(cells, { x: 'xyz', y: 'abc', text: (d: AbcXyzCell) => `${d.abc}${d.xyz === 'none' ? '·' : d.xyz}\n${d.items} ${d.items === 1 ? 'item' : 'items'}\n${(d.consumption_share * 100).toFixed(1)}%`, fontSize: 11, lineHeight: 1.2,
+      Plot.text(cells, { x: 'xyz', y: 'abc', text: (d: AbcXyzCell) => `${d.abc}${d.xyz === 'none' ? '·' : d.xyz}\n${d.items} ${d.items === 1 ? 'item' : 'items'}\n${(d.consumption_share * 100).toFixed(1)}%`, fontSize: 11, lineHeight: 1.2, pointerEvents: 'none',
         // The page's background colour on the strongly shaded cells, its text colour on the rest.
         fill: (d: AbcXyzCell) => (shade(d) > 0.6 ? 'var(--surface)' : 'currentColor') }),
     ],

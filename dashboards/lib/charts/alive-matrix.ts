@@ -20,7 +20,7 @@ export function aliveMatrix(cells: readonly AliveCell[], { width, height }: { wi
         channels: { customers: 'customers', 'expected orders (13 w)': (d: AliveCell) => d.expected_orders_13w.toFixed(1) },
         tip: { format: { fill: (v: number) => `${Math.round(v * 100)}%`, x: true, y: true } },
       }),
-      Plot.text(cells, { x: 'repeat_orders_label', y: 'weeks_since_last_label', text: (d: AliveCell) => String(d.customers), fontSize: 11,
+      Plot.text(cells, { x: 'repeat_orders_label', y: 'weeks_since_last_label', text: (d: AliveCell) => String(d.customers), fontSize: 11, pointerEvents: 'none',
         // White on the dark ends of the scale, black on the pale middle.
         fill: (d: AliveCell) => (d.probability_alive < 0.2 || d.probability_alive > 0.8 ? 'white' : 'black') }),
     ],

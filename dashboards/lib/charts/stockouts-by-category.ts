@@ -19,7 +19,7 @@ export function stockoutsByCategory(cells: readonly StockoutCell[], { width, hei
         channels: { 'out of stock': (d: StockoutCell) => `${(d.stockout_share! * 100).toFixed(1)}% of days`, 'stockout days': 'stockout_days', 'days observed': 'observed_days', 'pairs that ran out': (d: StockoutCell) => `${d.pairs_with_stockouts} of ${d.pairs}` },
         tip: { format: { x: true, y: true, fillOpacity: false, stroke: false } },
       }),
-      Plot.text(rows, { x: 'warehouse', y: 'category', text: (d: StockoutCell) => `${(d.stockout_share! * 100).toFixed(1)}%`, fontSize: 11,
+      Plot.text(rows, { x: 'warehouse', y: 'category', text: (d: StockoutCell) => `${(d.stockout_share! * 100).toFixed(1)}%`, fontSize: 11, pointerEvents: 'none',
         fill: (d: StockoutCell) => (shade(d) > 0.6 ? 'var(--surface)' : 'currentColor') }),
     ],
   });
