@@ -143,7 +143,7 @@ const shapeOf = (lines: number): Shape => {
 };
 
 /** Creates and fills the source unless a complete one of this size exists; returns the seconds spent, or null when reused. */
-async function ensureSource(base: string, name: string, lines: number, fresh: boolean): Promise<number | null> {
+export async function ensureSource(base: string, name: string, lines: number, fresh: boolean): Promise<number | null> {
   const exists = (await admin(base, `select 1 from pg_database where datname = ${literal(name)}`)).rowCount! > 0;
   if (exists && !fresh) {
     const database = await openDatabase({ url: withDatabaseName(base, name), poolSize: 2 });
@@ -441,7 +441,7 @@ async function documents(db: Kysely<DB>, s: Shape, batch: { firstOrder: number; 
   `).execute(db);
 }
 
-function withDatabaseName(url: string, name: string): string {
+export function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();

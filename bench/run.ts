@@ -3,11 +3,13 @@
  * `npm run bench -- NAME`: each benchmark prints its figures next to a baseline measured in the
  * same run on the same machine, and the ratio. Targets live here, never in unit tests.
  */
+import { dashboardsBenchmark } from './dashboards.js';
 import { domainBenchmark } from './domain.js';
 import { modelsBenchmark } from './models.js';
 import { pipelineBenchmark } from './pipeline.js';
 
 const BENCHMARKS: Record<string, { summary: string; run: (argv: string[]) => Promise<void> }> = {
+  dashboards: { summary: 'server time per dashboard request, page completion and filter repaint in Chromium, and the warehouse against the same aggregates on Postgres', run: dashboardsBenchmark },
   domain: { summary: 'five-line sales orders per second with 8 clients on the Postgres server, against single-row insert transactions', run: domainBenchmark },
   models: { summary: 'BG/NBD fit of 100,000 customers, scoring a million, demand forecasts of 10,000 series, each against a baseline', run: modelsBenchmark },
   pipeline: { summary: 'warehouse full and incremental load from the Postgres server, against COPY to CSV + DuckDB read_csv', run: pipelineBenchmark },

@@ -11,6 +11,7 @@ export { openDatabase, openFromEnv, type Database, type DatabaseKind } from './d
 export { migrate, migrationFiles, type MigrationResult } from './db/migrate.js';
 export { dataDirectory } from './db/project-root.js';
 export type { DB } from './db/tables.js';
+export { READABLE_DOCUMENTS, isDocumentKind, type DocumentKind, type LinkedKind, type OtherDocumentKind, type RelatedDocument, type Counterparty, type ItemRef, type DocumentBase } from './kernel/documents.js';
 
 export * as core from './core/index.js';
 export * as finance from './finance/index.js';
@@ -22,4 +23,5 @@ export * as approvals from './approvals/index.js';
 export * as planning from './planning/index.js';
 
 export { verify, type VerifyReport, type Breach } from './verify.js';
+export { readDocument, DOCUMENT_READERS, type AnyDocument, type DocumentsByKind, type ReadOptions } from './documents.js';
 export { documentCounts, companySummary, DOCUMENT_KINDS, type CompanySummary } from './status.js';

@@ -48,7 +48,7 @@ describe('notebooks and ledgerloop check', () => {
   it('passes on the shipped named queries and the five notebooks', async () => {
     expect(notebookNames()).toEqual(['customer-lifetime-value', 'funnel-cohorts', 'inventory-health', 'month-end-close', 'supplier-risk']);
     const result = await runCommand(checkCommand);
-    expect(result.stdout).toMatch(/^checked \d+ named queries and 5 notebooks \(\d+ SQL and chart blocks\): no problems$/m);
+    expect(result.stdout).toMatch(/^checked \d+ named queries and 5 notebooks \(\d+ SQL, model and chart blocks\): no problems$/m);
     expect(result.code).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('notebooks and ledgerloop check', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^broken\.md: chart on line 11: field marks\[0\]\.x: no column 'regoin' in the data \(its columns: region, n\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^broken\.md: prose from line 14: field \{\{ regions\.0\.customers \}\}: block 'regions' has no column 'customers'/));
     expect(lines.filter((l) => l.startsWith('good.sql') || l.startsWith('fine.md'))).toEqual([]);
-    expect(lines.at(-1)).toBe('checked 3 named queries and 2 notebooks (5 SQL and chart blocks): 7 problems');
+    expect(lines.at(-1)).toBe('checked 3 named queries and 2 notebooks (5 SQL, model and chart blocks): 7 problems');
   });
 
   it('runs blocks in order, each reading earlier results as tables, with the parameters bound', async () => {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { StatementType } from '@duckdb/node-api';
+import { join, resolve } from 'node:path';
+import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { openReader } from '../pipelines/warehouse/duck.js';
-import { parseNamedQuery, QueryInputError, type ParamValue, type QueryParam } from './named-queries.js';
+import { parseNamedQuery, projectQueriesDirectory, QueryInputError, savedQueriesDirectory, type ParamValue, type QueryParam } from './named-queries.js';
 import { bind, NoWarehouse, QueryRefused, refusing } from './read-only-query.js';
 import { NotebookError } from './notebooks/errors.js';
 import { loadNotebook, notebookNames } from './notebooks/files.js';
@@ -29,7 +29,7 @@ export interface CheckReport {
 
 const PLACEHOLDER: Record<QueryParam['type'], ParamValue> = { date: { type: 'date', value: '2000-01-01' }, integer: { type: 'integer', value: 1 }, text: { type: 'text', value: 'x' } };
 
-export async function checkQueries(warehousePath: string, dir: string): Promise<{ checked: number; problems: CheckProblem[] }> {
+export async function checkQueries(warehousePath: string, dir: string, options: { label?: (file: string) => string; reserved?: ReadonlySet<string> } = {}): Promise<{ checked: number; problems: CheckProblem[] }> {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
   if (files.length === 0) return { checked: 0, problems: [] };
   if (!existsSync(warehousePath)) throw new NoWarehouse(`no warehouse at ${warehousePath}; run 'ledgerloop pipeline' first`);
@@ -37,37 +37,47 @@ export async function checkQueries(warehousePath: string, dir: string): Promise<
   const duck = await openReader(warehousePath);
   try {
     for (const file of files) {
-      const problem = (message: string) => problems.push({ file, message });
-      try {
-        const query = parseNamedQuery(readFileSync(join(dir, file), 'utf8'));
-        const prepared = await refusing(async () => {
-          const statements = await duck.connection.extractStatements(query.sql);
-          if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the file holds no statement' : `a named query is one statement, not ${statements.count}`);
-          return statements.prepare(0);
-        });
-        if (prepared.statementType !== StatementType.SELECT) {
-          problem(`a named query must be a SELECT, not a ${StatementType[prepared.statementType]} statement`);
-          continue;
-        }
-        const used = new Set<string>();
-        for (let i = 1; i <= prepared.parameterCount; i++) used.add(prepared.parameterName(i));
-        for (const name of used) if (!query.params.some((p) => p.name === name)) problem(`uses $${name}, which its header does not declare (add -- @param ${name} date|integer|text …)`);
-        for (const p of query.params) if (!used.has(p.name)) problem(`declares @param ${p.name} but never uses $${p.name}`);
-        const values: Record<string, ParamValue> = {};
-        for (const p of query.params) {
-          if (!used.has(p.name)) continue;
-          values[p.name] = p.default === null ? PLACEHOLDER[p.type] : { type: p.type, value: p.type === 'integer' ? Number(p.default) : p.default };
-        }
-        bind(prepared, values);
-      } catch (error) {
-        if (error instanceof QueryRefused || error instanceof QueryInputError) problem(error.message);
-        else throw error;
-      }
+      const label = options.label?.(file) ?? file;
+      const name = file.slice(0, -4);
+      if (options.reserved?.has(name)) problems.push({ file: label, message: `sql/queries/${file} has the same name and hides it; rename the saved query` });
+      for (const message of await checkQueryText(duck.connection, readFileSync(join(dir, file), 'utf8'))) problems.push({ file: label, message });
     }
   } finally {
     duck.close();
   }
   return { checked: files.length, problems };
+}
+
+/**
+ * What is wrong with a named query's text against the warehouse behind `connection` (nothing
+ * when the list is empty): its header, one SELECT that prepares, every $parameter declared and
+ * every declared one used, the defaults (or stand-ins) binding.
+ */
+export async function checkQueryText(connection: DuckDBConnection, text: string): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    const query = parseNamedQuery(text);
+    const prepared = await refusing(async () => {
+      const statements = await connection.extractStatements(query.sql);
+      if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the file holds no statement' : `a named query is one statement, not ${statements.count}`);
+      return statements.prepare(0);
+    });
+    if (prepared.statementType !== StatementType.SELECT) return [`a named query must be a SELECT, not a ${StatementType[prepared.statementType]} statement`];
+    const used = new Set<string>();
+    for (let i = 1; i <= prepared.parameterCount; i++) used.add(prepared.parameterName(i));
+    for (const name of used) if (!query.params.some((p) => p.name === name)) problems.push(`uses $${name}, which its header does not declare (add -- @param ${name} date|integer|text …)`);
+    for (const p of query.params) if (!used.has(p.name)) problems.push(`declares @param ${p.name} but never uses $${p.name}`);
+    const values: Record<string, ParamValue> = {};
+    for (const p of query.params) {
+      if (!used.has(p.name)) continue;
+      values[p.name] = p.default === null ? PLACEHOLDER[p.type] : { type: p.type, value: p.type === 'integer' ? Number(p.default) : p.default };
+    }
+    bind(prepared, values);
+  } catch (error) {
+    if (error instanceof QueryRefused || error instanceof QueryInputError) problems.push(error.message);
+    else throw error;
+  }
+  return problems;
 }
 
 export async function checkNotebooks(warehousePath: string, dir: string): Promise<{ checked: number; blocks: number; problems: CheckProblem[] }> {
@@ -94,8 +104,17 @@ function located(error: NotebookError): string {
   return [error.block, error.field ? `field ${error.field}` : null].filter(Boolean).concat(error.reason).join(': ');
 }
 
-export async function checkAll(warehousePath: string, dirs: { queries: string; notebooks: string }): Promise<CheckReport> {
-  const queries = await checkQueries(warehousePath, dirs.queries);
+/**
+ * Checks the project's named queries (`queries`), the saved ones (`saved`: the workbench's,
+ * named "saved NAME.sql" in problems; one hidden by a project query of its name is a problem)
+ * and the notebooks.
+ */
+export async function checkAll(warehousePath: string, dirs: { queries?: string; saved?: string; notebooks: string }): Promise<CheckReport> {
+  const queriesDir = dirs.queries ?? projectQueriesDirectory();
+  const queries = await checkQueries(warehousePath, queriesDir);
+  const projectNames = new Set(existsSync(queriesDir) ? readdirSync(queriesDir).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)) : []);
+  const savedDir = dirs.saved ?? savedQueriesDirectory();
+  const saved = resolve(savedDir) === resolve(queriesDir) ? { checked: 0, problems: [] } : await checkQueries(warehousePath, savedDir, { label: (file) => `saved ${file}`, reserved: projectNames });
   const notebooks = await checkNotebooks(warehousePath, dirs.notebooks);
-  return { queries: queries.checked, notebooks: notebooks.checked, blocks: notebooks.blocks, problems: [...queries.problems, ...notebooks.problems] };
+  return { queries: queries.checked + saved.checked, notebooks: notebooks.checked, blocks: notebooks.blocks, problems: [...queries.problems, ...saved.problems, ...notebooks.problems] };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { openReader, toNumber } from '../pipelines/warehouse/duck.js';
+import { toNumber } from '../pipelines/warehouse/duck.js';
+import { sharedReader } from './shared-reader.js';
 
 /**
  * How current the warehouse is, from its own run log (meta_pipeline_run): the last run that
@@ -17,7 +18,7 @@ export interface WarehouseFreshness {
 
 export async function warehouseFreshness(path: string): Promise<WarehouseFreshness | null> {
   if (!existsSync(path)) return null;
-  const duck = await openReader(path);
+  const duck = await sharedReader(path);
   try {
     const runs = await duck.all<{ run_id: bigint; status: string; mode: string; started_at: Date; finished_at: Date | null; snapshot_at: Date | null; error: string | null }>(
       `select run_id, status, mode, started_at, finished_at, snapshot_at, error from meta_pipeline_run

@@ -1,28 +1,24 @@
 import { existsSync } from 'node:fs';
-import { BIGINT, DATE, jsToDuckDBValue, StatementType, VARCHAR, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { openReader, type Duck } from '../pipelines/warehouse/duck.js';
+import { BIGINT, DATE, jsToDuckDBValue, VARCHAR, type DuckDBPreparedStatement, type DuckDBResultReader, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { Duck } from '../pipelines/warehouse/duck.js';
+import { sharedReader } from './shared-reader.js';
 import { bindParams, parseNamedQuery, readQueryFile, type ParamValue } from './named-queries.js';
+import { NoWarehouse, QueryRefused } from './query-errors.js';
+import { prepareReadOnly, refusing } from './sandbox.js';
 
-/**
- * Runs one query against the warehouse for a person: the file opened read-only, no file or
- * network access, settings locked, and only statements that read (SELECT, EXPLAIN) accepted.
- * Anything the query gets wrong is a QueryRefused with DuckDB's one-line reason.
- */
-export class QueryRefused extends Error {
-  override readonly name = 'QueryRefused';
-}
-
-export class NoWarehouse extends Error {
-  override readonly name = 'NoWarehouse';
-}
+export { NoWarehouse, QueryRefused, QueryStopped } from './query-errors.js';
+export { refusing } from './sandbox.js';
 
 export interface QueryResult {
   columns: { name: string; type: string }[];
   rows: Record<string, unknown>[];
 }
 
-const READS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
-
+/**
+ * Runs one query against the warehouse for a person: the file opened read-only, no file or
+ * network access, settings locked, and only statements that read (SELECT, EXPLAIN of a SELECT:
+ * sandbox.ts) accepted. Anything the query gets wrong is a QueryRefused with a one-line reason.
+ */
 export async function runReadOnlyQuery(path: string, sql: string, params: Readonly<Record<string, ParamValue>> = {}): Promise<QueryResult> {
   const duck = await openQueryReader(path);
   try {
@@ -100,20 +96,12 @@ async function countRows(duck: Duck, sql: string, params: Readonly<Record<string
 
 async function openQueryReader(path: string): Promise<Duck> {
   if (!existsSync(path)) throw new NoWarehouse(`no warehouse at ${path}; run 'ledgerloop pipeline' first`);
-  return openReader(path);
+  return sharedReader(path);
 }
 
-/** Prepares exactly one statement that reads; anything else is refused before it runs. */
-async function prepareRead(duck: Duck, sql: string): Promise<DuckDBPreparedStatement> {
-  const prepared = await refusing(async () => {
-    const statements = await duck.connection.extractStatements(sql);
-    if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the query is empty' : `run one statement at a time, not ${statements.count}`);
-    return statements.prepare(0);
-  });
-  if (!READS.has(prepared.statementType)) {
-    throw new QueryRefused(`only queries that read can run here: this is a ${StatementType[prepared.statementType]} statement, and the warehouse is read-only`);
-  }
-  return prepared;
+/** Prepares exactly one statement that reads (sandbox.ts); anything else is refused before it runs. */
+function prepareRead(duck: Duck, sql: string): Promise<DuckDBPreparedStatement> {
+  return prepareReadOnly(duck.connection, sql);
 }
 
 function readAll(reader: DuckDBResultReader): QueryResult {
@@ -133,17 +121,6 @@ function quoteIdentifier(name: string): string {
 export async function runNamedQuery(path: string, name: string, params: Readonly<Record<string, string>> = {}): Promise<Record<string, unknown>[]> {
   const text = readQueryFile(name);
   return (await runReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))).rows;
-}
-
-/** Runs `fn`, turning DuckDB's errors into a QueryRefused with their first line. */
-export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof QueryRefused) throw error;
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-    throw new QueryRefused(/disabled by configuration/.test(message) ? `file and network access is off for warehouse queries (${message})` : message);
-  }
 }
 
 const DUCK_TYPE: Record<ParamValue['type'], DuckDBType> = { date: DATE, integer: BIGINT, text: VARCHAR };

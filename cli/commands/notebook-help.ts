@@ -14,6 +14,10 @@ render   runs notebook NAME against $LEDGERLOOP_DATA/warehouse.duckdb (read-only
 A notebook is Markdown with fenced blocks:
   \`\`\`sql name=top params="region:text=ALL,from:date=2025-01-01"   a named SELECT; $region and
                                        $from are parameters; later blocks can read "top" as a table
+  \`\`\`sql name=weeks query=weekly_item_demand   runs a named query (sql/queries/, or saved
+                                       from the workbench) with the notebook's parameters
+  \`\`\`model name=p fn=classifyDemand data=weeks   calls a ledgerloop/models function on a
+                                       result; its JSON body names the columns to use
   \`\`\`chart data=top                    a JSON spec of Plot marks drawing top's rows, e.g.
                                        {"marks":[{"type":"barY","x":"month","y":"revenue"}]}
 and inline values in prose: {{ top.0.revenue | money }}, {{ top.rows }}.

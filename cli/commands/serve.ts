@@ -14,7 +14,7 @@ import type { Subcommand } from '../subcommand.js';
 
 export const serveCommand: Subcommand = {
   name: 'serve',
-  summary: 'serve the dashboards (Overview, Planning, Sales funnel, Data) in the browser',
+  summary: 'serve the dashboards (Overview, Planning, Sales funnel, Data, Notebooks, Workbench) in the browser',
   help: `Usage: ledgerloop serve [--host HOST] [--port N] [--planner EMP] [--refresh-minutes N]
 
 Serves the dashboards built by 'npm run build' (build/app) at http://HOST:PORT/ and prints the

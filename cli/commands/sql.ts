@@ -13,12 +13,14 @@ export const sqlCommand: Subcommand = {
   help: `Usage: ledgerloop sql "<query>" [--format table|csv|json]
        ledgerloop sql --file sql/queries/NAME.sql [--param name=value ...] [--format ...]
 
-Runs one query against $LEDGERLOOP_DATA/warehouse.duckdb, opened read-only: statements that
-write, COPY, ATTACH, SET, INSTALL and LOAD are refused, and so is any access to other files or
-the network (read_csv, read_parquet, …). A refused or wrong query exits 2 with one line.
+Runs one query against $LEDGERLOOP_DATA/warehouse.duckdb, opened read-only: only one SELECT
+(or EXPLAIN of one) runs; statements that write, COPY, ATTACH, SET, PRAGMA, CALL, INSTALL and
+LOAD are refused, and so is any access to other files or the network (read_csv, read_parquet,
+…). A refused or wrong query exits 2 with one line saying why.
 
-  --file FILE      a query file, or the NAME of one in sql/queries; its header documents
-                   its parameters as  -- @param name date|integer|text [= default] description
+  --file FILE      a query file, or the NAME of one in sql/queries (or of one saved from the
+                   workbench, in $LEDGERLOOP_DATA/queries); its header documents its
+                   parameters as  -- @param name date|integer|text [= default] description
   --param k=v      a parameter value (repeat for each); the query refers to it as $k
   --format F       table (default), csv or json
 

@@ -19,6 +19,10 @@ export interface SuggestionView {
   leadTime: string | null;
   supplier: string | null;
   late: string | null;
+  /** The proposal's fields a planner may change, as proposed (the "change and accept" form's defaults). */
+  proposed: { quantity: number | null; supplierId: number | null; orderBy: string | null; neededBy: string | null; dueDate: string | null; repId: number | null };
+  /** A budget proposal's lines summed per account over its quarter, minor units. */
+  budget: { account: string; amount: number }[];
 }
 
 const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number).filter(Number.isFinite) : []);
@@ -52,6 +56,8 @@ export function suggestionView(s: { suggestionId: number; kind: string; revision
     leadTime: leadDays === null ? null : `${Math.round(leadDays)} days${num(lead.sdDays) ? ` ± ${Math.round(num(lead.sdDays)!)}` : ''}${text(lead.source) ? ` (${String(lead.source)})` : ''}`,
     supplier: s.kind !== 'replenishment' ? null : p.supplierId === null || p.supplierId === undefined ? 'no supplier qualifies: the requisition names none' : `supplier ${String(p.supplierId)}${text(supplier.why) ? `: ${String(supplier.why)}` : ''}`,
     late: text(r.late),
+    proposed: { quantity: num(p.quantity), supplierId: num(p.supplierId), orderBy: text(p.orderBy), neededBy: text(p.neededBy), dueDate: text(p.dueDate), repId: num(p.repId) },
+    budget: budgetByAccount(p.lines),
   };
 }
 
@@ -67,4 +73,13 @@ function title(kind: string, p: Record<string, unknown>, r: Record<string, unkno
     default:
       return `Budget ${String(p.quarter)} for cost centre ${p.costCenter === null ? '(none)' : String(p.costCenter)}`;
   }
+}
+
+function budgetByAccount(lines: unknown): { account: string; amount: number }[] {
+  const totals = new Map<string, number>();
+  for (const line of Array.isArray(lines) ? lines : []) {
+    const l = obj(line);
+    if (typeof l.account === 'string' && typeof l.amount === 'number') totals.set(l.account, (totals.get(l.account) ?? 0) + l.amount);
+  }
+  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([account, amount]) => ({ account, amount }));
 }

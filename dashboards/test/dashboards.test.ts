@@ -79,13 +79,34 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     await page.close();
   });
 
+  it('accepts a suggestion with the quantity changed, recording the change and making the document from it', async () => {
+    const page = await open('/planning?kind=replenishment');
+    await charts(page);
+    const [id] = await acceptable(page);
+    const card = page.locator(`[data-suggestion="${id}"]`);
+    await card.locator('summary', { hasText: 'Change and accept' }).click();
+    const proposed = Number(await card.locator('input[name="quantity"]').inputValue());
+    await card.locator('button', { hasText: 'Accept with changes' }).click();
+    await expect.poll(() => card.locator('.problem').textContent()).toMatch(/nothing was changed/);
+    await card.locator('input[name="quantity"]').fill(String(proposed + 7));
+    await card.locator('.modify input[name="reason"]').fill('round up to the pallet');
+    await card.locator('button', { hasText: 'Accept with changes' }).click();
+    await expect.poll(() => page.locator('[data-testid="decision"]').textContent()).toMatch(new RegExp(`Suggestion ${id} modified by .*requisition REQ-`));
+    const { rows } = await sql<{ decision: string; changes: { quantity: { before: number; after: number } }; quantity: number }>`
+      select d.decision, d.changes, (select sum(r.quantity)::int from scm.requisitions r where r.note like ${`From planning suggestion ${id}:%`}) as quantity
+        from planning.decisions d where d.suggestion_id = ${id}`.execute(company.database.db);
+    expect(rows).toEqual([{ decision: 'modified', changes: { quantity: { before: proposed, after: proposed + 7 } }, quantity: proposed + 7 }]);
+    expect(company.problems).toEqual([]);
+    await page.close();
+  });
+
   it('rejects only with a reason, saying so on the page', async () => {
     const page = await open('/planning?kind=re_engagement');
     const card = page.locator('[data-suggestion]').first();
     const id = Number(await card.getAttribute('data-suggestion'));
     await card.locator('form.reject button').click();
     await expect.poll(() => card.locator('.problem').textContent()).toMatch(/needs a reason/);
-    await card.locator('input[name="reason"]').fill('customer moved to a competitor');
+    await card.locator('form.reject input[name="reason"]').fill('customer moved to a competitor');
     await card.locator('form.reject button').click();
     await expect.poll(() => page.locator('[data-testid="decision"]').textContent()).toMatch(new RegExp(`Suggestion ${id} rejected`));
     expect((await documentsOf(id)).decisions).toBe(1);

@@ -91,8 +91,21 @@ export async function expectPageDrawn(company: ServedCompany, path: string, name
       expect(chart.marks, `${name}: chart '${chart.label}' has marks`).toBeGreaterThan(0);
     }
     expect(await page.locator('[data-testid="data-as-of"]').textContent()).toMatch(/Data as of .+ postings through/);
+    if (colorScheme === 'light') expect(await layoutShift(page), `${name}: cumulative layout shift`).toBeLessThan(0.05);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
   }
   expect(company.problems).toEqual([]);
   await page.close();
+}
+
+/**
+ * The page's cumulative layout shift so far (the sum of the layout-shift entries not caused by
+ * input), as Chromium reports it: chart space is reserved, so charts drawing must not move it.
+ */
+export async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(`new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 200);
+  })`);
 }

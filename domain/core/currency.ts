@@ -58,3 +58,6 @@ export const setExchangeRate = defineCommand(
     return { currency: input.currency, date: input.date, rate: input.rate };
   },
 );
+
+/** The functional currency inside a query, for read models that show amounts in it. */
+export const functionalCurrencySql = sql<string>`(select s.value #>> '{}' from core.settings s where s.key = 'functional_currency')`;

@@ -18,3 +18,9 @@ export {
 } from './production/production-orders.js';
 export { shipTransfer, receiveTransfer, inTransit, type InTransit } from './transfers.js';
 export { createStocktake, recordCounts, postStocktake, stocktake, type CountSheetLine } from './stocktakes.js';
+export {
+  salesOrderDocument, deliveryDocument, invoiceDocument, creditNoteDocument, customerPaymentDocument,
+  type SalesOrderDocument, type SalesOrderLine, type DeliveryDocument, type DeliveryLine, type InvoiceDocument, type InvoiceLine,
+  type CreditNoteDocument, type CustomerPaymentDocument, type PaymentAllocationLine,
+} from './documents.js';
+export { productionOrderDocument, type ProductionOrderDocument, type ProductionComponentLine, type ProductionOperationLine } from './production/documents.js';

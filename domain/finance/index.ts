@@ -7,3 +7,4 @@ export { trialBalance, type TrialBalance, type TrialBalanceRow } from './trial-b
 export { generalLedger, type GeneralLedger, type GeneralLedgerAccount, type GeneralLedgerEntry } from './general-ledger.js';
 export { postingRules, type PostingLine } from './posting-rules.js';
 export { formatMinor, mulDivRound, toFunctional } from './money.js';
+export { journalEntryDocument, sourceDocument, type JournalEntryDocument, type JournalLine } from './documents.js';

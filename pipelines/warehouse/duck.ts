@@ -76,14 +76,17 @@ function writerConfig(tempDirectory: string, settings: WriterSettings): Record<s
 /**
  * Opens a warehouse file for reading only; every query sees the file as it was when opened.
  * Without `files`, queries cannot read or write other files or the network either, and the
- * configuration is locked so they cannot turn that back on. `files` is for exports.
+ * configuration is locked so they cannot turn that back on. `files` is for exports;
+ * `memoryLimit` and `threads` bound what one person's query may take of a shared server.
  */
-export async function openReader(path: string, { files = false }: { files?: boolean } = {}): Promise<Duck> {
+export async function openReader(path: string, { files = false, memoryLimit, threads }: { files?: boolean; memoryLimit?: string; threads?: number } = {}): Promise<Duck> {
   const instance = await DuckDBInstance.create(path, {
     access_mode: 'READ_ONLY',
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     ...(files ? {} : { enable_external_access: 'false' }),
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+    ...(threads ? { threads: String(threads) } : {}),
   });
   const duck = await wrap(instance, await instance.connect());
   // Locked after the time zone is set, so a query cannot change any setting.
@@ -98,8 +101,10 @@ export async function openMemory(): Promise<Duck> {
 }
 
 async function wrap(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance = true): Promise<Duck> {
-  // Dates and timestamps are compared and printed in UTC whatever the machine's zone.
-  await connection.run(`set TimeZone = 'UTC'`);
+  // Dates and timestamps are compared and printed in UTC whatever the machine's zone: set for
+  // the whole instance, so every later connection (fork) has it, even once a reader's
+  // configuration is locked.
+  if (ownsInstance) await connection.run(`set global TimeZone = 'UTC'`);
   return {
     connection,
     run: async (sql) => Number((await connection.run(sql)).rowsChanged),

@@ -96,16 +96,24 @@ with months as (
     join dim_account a using (account_code)
    where g.entry_date <= last_day($to::date)
    group by 1
+), ledger_running as (
+  select *, sum(receivables) over w as receivables_closing, sum(payables) over w as payables_closing, sum(inventory) over w as inventory_closing
+    from ledger_months
+  window w as (order by month)
 ), ledger as (
-  -- Balances at each month's end: the running sum of the movements up to it.
+  -- Balances at each month's end: the running sum of the movements up to the latest month with
+  -- postings on or before it.
   select m.month,
-         coalesce(l.revenue, 0) as revenue, coalesce(l.cogs, 0) as cogs,
-         coalesce(l.receivables, 0) as receivables_movement, coalesce(l.payables, 0) as payables_movement, coalesce(l.inventory, 0) as inventory_movement,
-         (select coalesce(sum(receivables), 0) from ledger_months x where x.month <= m.month) as receivables_closing,
-         (select coalesce(sum(payables), 0) from ledger_months x where x.month <= m.month) as payables_closing,
-         (select coalesce(sum(inventory), 0) from ledger_months x where x.month <= m.month) as inventory_closing
+         case when r.month = m.month then coalesce(r.revenue, 0) else 0 end as revenue,
+         case when r.month = m.month then coalesce(r.cogs, 0) else 0 end as cogs,
+         case when r.month = m.month then coalesce(r.receivables, 0) else 0 end as receivables_movement,
+         case when r.month = m.month then coalesce(r.payables, 0) else 0 end as payables_movement,
+         case when r.month = m.month then coalesce(r.inventory, 0) else 0 end as inventory_movement,
+         coalesce(r.receivables_closing, 0) as receivables_closing,
+         coalesce(r.payables_closing, 0) as payables_closing,
+         coalesce(r.inventory_closing, 0) as inventory_closing
     from months m
-    left join ledger_months l on l.month = m.month
+    asof left join ledger_running r on m.month >= r.month
 ), supply as (
   select date_trunc('month', expected_date)::date as month,
          count(*) as po_lines_due,

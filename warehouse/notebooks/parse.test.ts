@@ -45,7 +45,7 @@ describe('parseNotebook', () => {
       { name: 'n', type: 'integer', default: '5', description: '' },
     ]);
     expect(parsed.blocks.map((b) => [b.kind, b.line])).toEqual([['prose', 6], ['sql', 7], ['chart', 10], ['sql', 13], ['prose', 16]]);
-    expect(parsed.blocks[1]).toEqual({ kind: 'sql', name: 'top', sql: 'select name from x where region = $region limit $n', show: true, rows: 3, line: 7 });
+    expect(parsed.blocks[1]).toEqual({ kind: 'sql', name: 'top', sql: 'select name from x where region = $region limit $n', query: null, show: true, rows: 3, line: 7 });
     expect(parsed.blocks[2]).toMatchObject({ kind: 'chart', data: 'top', spec: { marks: [{ type: 'barX', x: 'revenue', y: 'name' }], y: { grid: true } } });
     expect(parsed.blocks[3]).toMatchObject({ name: 'hidden', show: false, rows: 20 });
   });

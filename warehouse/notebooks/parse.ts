@@ -2,6 +2,7 @@ import type { ParamType, QueryParam } from '../named-queries.js';
 import { parseChartSpec, type ChartSpec } from './chart-spec.js';
 import { NotebookError } from './errors.js';
 import { inlineExpressions, InlineRefError, parseInlineRef } from './inline.js';
+import { checkModelOptions, isModelFunction, MODEL_FUNCTIONS, type ModelFunctionName } from './model-blocks.js';
 
 /**
  * A notebook: a Markdown file of prose, named SQL blocks and charts.
@@ -29,11 +30,31 @@ import { inlineExpressions, InlineRefError, parseInlineRef } from './inline.js';
  * refers to any of them as $name. A SQL block may read the result of any block above it as a
  * table of that block's name. `show=false` runs a block without printing its table; `rows=N`
  * prints at most N rows (default 20). Other fenced code (```text …) is prose.
+ *
+ * A SQL block may run a named query instead of its own text: ```sql name=x query=NAME (and no
+ * body) runs sql/queries/NAME.sql, or a query saved from the workbench, with the notebook's
+ * parameters of the same names (the query's defaults for the rest).
+ *
+ * A model block calls a `ledgerloop/models` function on an earlier result (model-blocks.ts):
+ * ```model name=x fn=classifyDemand data=earlier_block with its options as JSON.
  */
 export interface SqlBlock {
   kind: 'sql';
   name: string;
   sql: string;
+  /** The named query the block runs (its text then is empty), or null. */
+  query: string | null;
+  show: boolean;
+  rows: number;
+  line: number;
+}
+
+export interface ModelBlock {
+  kind: 'model';
+  name: string;
+  fn: ModelFunctionName;
+  data: string;
+  options: unknown;
   show: boolean;
   rows: number;
   line: number;
@@ -52,7 +73,7 @@ export interface ProseBlock {
   line: number;
 }
 
-export type NotebookBlock = SqlBlock | ChartBlock | ProseBlock;
+export type NotebookBlock = SqlBlock | ModelBlock | ChartBlock | ProseBlock;
 
 export interface Notebook {
   /** The file's name without .md: what `ledgerloop notebook render NAME` takes. */
@@ -88,7 +109,7 @@ export function parseNotebook(name: string, text: string): Notebook {
   };
 
   for (let i = front.bodyStart; i < lines.length; i++) {
-    const open = /^(`{3,}|~{3,})\s*(sql|chart)(?:\s+(.*))?$/.exec(lines[i]!);
+    const open = /^(`{3,}|~{3,})\s*(sql|chart|model)(?:\s+(.*))?$/.exec(lines[i]!);
     if (!open) {
       const other = /^(`{3,}|~{3,})/.exec(lines[i]!);
       if (other) {
@@ -103,15 +124,15 @@ export function parseNotebook(name: string, text: string): Notebook {
       continue;
     }
     const lineNo = i + 1;
-    const kind = open[2] as 'sql' | 'chart';
+    const kind = open[2] as 'sql' | 'chart' | 'model';
     const end = closingFence(lines, i, open[1]!);
     const where = { notebook: file, block: `${kind} block on line ${lineNo}` };
     if (end < 0) throw new NotebookError(where, `the ${kind} block is never closed (no ${open[1]} line after it)`);
     const body = lines.slice(i + 1, end).join('\n');
     const attrs = parseAttributes(where, open[3] ?? '');
     flushProse(end + 2);
-    if (kind === 'sql') {
-      const block = sqlBlock(file, attrs, body, lineNo, params);
+    if (kind === 'sql' || kind === 'model') {
+      const block = kind === 'sql' ? sqlBlock(file, attrs, body, lineNo, params) : modelBlock(file, attrs, body, lineNo, sqlNames);
       if (sqlNames.has(block.name)) throw new NotebookError({ notebook: file, block: `sql block on line ${lineNo}`, field: 'name' }, `a block named '${block.name}' is already defined above`);
       sqlNames.add(block.name);
       blocks.push(block);
@@ -186,18 +207,55 @@ export function parseAttributes(where: { notebook: string; block: string }, text
 
 function sqlBlock(file: string, attrs: Record<string, string>, body: string, line: number, params: QueryParam[]): SqlBlock {
   const label = `sql block on line ${line}`;
-  unknownAttributes(file, label, attrs, ['name', 'params', 'show', 'rows']);
+  unknownAttributes(file, label, attrs, ['name', 'params', 'show', 'rows', 'query']);
   const name = attrs.name;
   if (name === undefined) throw new NotebookError({ notebook: file, block: label, field: 'name' }, 'a SQL block needs a name: ```sql name=my_result');
   if (!IDENT.test(name)) throw new NotebookError({ notebook: file, block: label, field: 'name' }, `'${name}' is not a valid block name: lower-case letters, digits and _, not starting with a digit`);
   const where = { notebook: file, block: `block ${name} (line ${line})` };
   for (const p of parseParams(file, where.block, 'params', attrs.params ?? '')) addParam(file, where.block, params, p);
+  const { show, rows } = display(file, where.block, attrs);
+  const query = attrs.query ?? null;
+  if (query !== null) {
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(query)) throw new NotebookError({ ...where, field: 'query' }, `'${query}' is not a query name (the NAME of sql/queries/NAME.sql or of a saved query)`);
+    if (body.trim() !== '') throw new NotebookError({ ...where, field: 'query' }, `a block that runs the named query '${query}' has no SQL of its own; leave its body empty`);
+    return { kind: 'sql', name, sql: '', query, show, rows, line };
+  }
+  if (body.trim() === '') throw new NotebookError(where, 'the SQL block is empty');
+  return { kind: 'sql', name, sql: body, query: null, show, rows, line };
+}
+
+function display(file: string, block: string, attrs: Record<string, string>): { show: boolean; rows: number } {
+  const where = { notebook: file, block };
   const show = attrs.show ?? 'true';
   if (show !== 'true' && show !== 'false') throw new NotebookError({ ...where, field: 'show' }, `show must be true or false, not '${show}'`);
   const rows = attrs.rows ?? String(DEFAULT_TABLE_ROWS);
   if (!/^\d{1,5}$/.test(rows) || Number(rows) < 1) throw new NotebookError({ ...where, field: 'rows' }, `rows must be a whole number from 1 to 99999, not '${rows}'`);
-  if (body.trim() === '') throw new NotebookError(where, 'the SQL block is empty');
-  return { kind: 'sql', name, sql: body, show: show === 'true', rows: Number(rows), line };
+  return { show: show === 'true', rows: Number(rows) };
+}
+
+function modelBlock(file: string, attrs: Record<string, string>, body: string, line: number, sqlNames: ReadonlySet<string>): ModelBlock {
+  const label = `model block on line ${line}`;
+  unknownAttributes(file, label, attrs, ['name', 'fn', 'data', 'show', 'rows']);
+  const name = attrs.name;
+  if (name === undefined) throw new NotebookError({ notebook: file, block: label, field: 'name' }, 'a model block needs a name: ```model name=my_result fn=… data=…');
+  if (!IDENT.test(name)) throw new NotebookError({ notebook: file, block: label, field: 'name' }, `'${name}' is not a valid block name: lower-case letters, digits and _, not starting with a digit`);
+  const where = { notebook: file, block: `block ${name} (line ${line})` };
+  const fn = attrs.fn;
+  const known = Object.keys(MODEL_FUNCTIONS).join(', ');
+  if (fn === undefined) throw new NotebookError({ ...where, field: 'fn' }, `a model block needs fn=FUNCTION, one of ${known}`);
+  if (!isModelFunction(fn)) throw new NotebookError({ ...where, field: 'fn' }, `'${fn}' is not a model function notebooks can call (they can call ${known})`);
+  const data = attrs.data;
+  if (data === undefined) throw new NotebookError({ ...where, field: 'data' }, 'a model block needs data=NAME, the block whose rows it reads');
+  if (!sqlNames.has(data)) throw new NotebookError({ ...where, field: 'data' }, `no block named '${data}' above${sqlNames.size ? ` (blocks above: ${[...sqlNames].join(', ')})` : ''}`);
+  let options: unknown;
+  try {
+    options = JSON.parse(body.trim() === '' ? '{}' : body);
+  } catch (error) {
+    throw new NotebookError({ ...where, field: '(body)' }, `the options are not valid JSON: ${(error as Error).message}`);
+  }
+  const problem = checkModelOptions(fn, options)[0];
+  if (problem) throw new NotebookError({ ...where, field: problem.field }, `${problem.message} (${fn}: ${MODEL_FUNCTIONS[fn].summary})`);
+  return { kind: 'model', name, fn, data, options, ...display(file, where.block, attrs), line };
 }
 
 function chartBlock(file: string, attrs: Record<string, string>, body: string, line: number, sqlNames: ReadonlySet<string>): ChartBlock {

@@ -2,6 +2,7 @@ import { COLUMN_CHANNELS, type ChartSpec } from './chart-spec.js';
 import { NotebookError } from './errors.js';
 import { formatValue, InlineRefError, parseInlineRef, resolveInlineRef } from './inline.js';
 import { escapeHtml, markdownToHtml } from './markdown.js';
+import { plotChartOptions } from './plot-options.js';
 import type { BlockResult, NotebookRun } from './run.js';
 
 /**
@@ -41,7 +42,7 @@ export function renderNotebookHtml(run: NotebookRun, assets: PlotAssets, info: R
         }
       };
       body.push(`<section class="prose">${markdownToHtml(block.markdown, { inline })}</section>`);
-    } else if (block.kind === 'sql') {
+    } else if (block.kind === 'sql' || block.kind === 'model') {
       const result = run.results[block.name];
       if (result && block.show) body.push(resultTable(result, block.rows));
     } else {
@@ -91,7 +92,7 @@ ${charts.join('\n')}
 }
 
 /** The columns a chart draws: only they are inlined into the page. */
-function chartColumns(spec: ChartSpec, columns: readonly string[]): string[] {
+export function chartColumns(spec: ChartSpec, columns: readonly string[]): string[] {
   const used = new Set<string>();
   for (const mark of spec.marks) {
     for (const channel of [...COLUMN_CHANNELS, 'fill', 'stroke', 'r'] as const) {
@@ -163,39 +164,18 @@ figure.chart svg { max-width: 100%; height: auto; overflow: visible; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--rule); padding-top: .75rem; }
 `;
 
-/** The page's only own code: reads each chart's JSON and draws it with Plot. */
+/**
+ * The page's only own code: reads each chart's JSON and draws it with Plot, with the options
+ * plotChartOptions gives (its source inlined, so the app's pages and the report draw alike).
+ */
 const PAGE_SCRIPT = `
 (function () {
-  var TEMPORAL = /^(DATE|TIMESTAMP)/;
-  function toDate(v) {
-    if (v === null || v === undefined) return v;
-    var s = String(v);
-    if (/^\\d{4}-\\d{2}-\\d{2}$/.test(s)) return new Date(s + 'T00:00:00Z');
-    s = s.replace(' ', 'T');
-    return new Date(/(Z|[+-]\\d{2}(:?\\d{2})?)$/.test(s) ? s : s + 'Z');
-  }
+  var plotChartOptions = ${plotChartOptions.toString()};
   document.querySelectorAll('figure.chart').forEach(function (figure) {
     var target = figure.querySelector('.plot');
     try {
       var payload = JSON.parse(document.getElementById(figure.getAttribute('data-source')).textContent);
-      var temporal = payload.columns.filter(function (c) { return TEMPORAL.test(c.type); }).map(function (c) { return c.name; });
-      var rows = payload.rows.map(function (row) {
-        if (temporal.length === 0) return row;
-        var copy = Object.assign({}, row);
-        temporal.forEach(function (name) { copy[name] = toDate(copy[name]); });
-        return copy;
-      });
-      var spec = payload.spec;
-      var options = {};
-      Object.keys(spec).forEach(function (key) { if (key !== 'marks' && key !== 'title' && key !== 'caption') options[key] = spec[key]; });
-      options.width = Math.max(320, target.clientWidth || 640);
-      options.marks = spec.marks.map(function (mark) {
-        var channels = Object.assign({}, mark);
-        delete channels.type;
-        delete channels.values;
-        return Plot[mark.type](mark.values || rows, channels);
-      });
-      target.appendChild(Plot.plot(options));
+      target.appendChild(Plot.plot(plotChartOptions(payload.spec, payload.columns, payload.rows, Plot, target.clientWidth)));
     } catch (error) {
       var p = document.createElement('p');
       p.className = 'chart-error';

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { openReader } from '../../pipelines/warehouse/duck.js';
-import { bindParams, QueryInputError, type ParamValue, type QueryParam } from '../named-queries.js';
+import { bindParams, parseNamedQuery, QueryInputError, readQueryFile, type ParamValue, type QueryParam } from '../named-queries.js';
 import { bind, NoWarehouse, plain, QueryRefused, refusing } from '../read-only-query.js';
 import { checkChartColumns } from './chart-spec.js';
 import { NotebookError } from './errors.js';
 import { InlineRefError, inlineExpressions, parseInlineRef, resolveInlineRef } from './inline.js';
-import type { Notebook, SqlBlock } from './parse.js';
+import { ModelInputError, runModel, type ModelOutput } from './model-blocks.js';
+import type { ModelBlock, Notebook, SqlBlock } from './parse.js';
 
 /**
  * Runs a notebook's SQL blocks against the warehouse, in order, on one read-only connection
@@ -69,16 +70,26 @@ export async function runNotebook(warehousePath: string, notebook: Notebook, giv
   try {
     const tables = new Set((await duck.all<{ name: string }>(`select table_name as name from duckdb_tables() where not temporary union select view_name from duckdb_views() where not internal`)).map((r) => r.name.toLowerCase()));
     for (const block of notebook.blocks) {
-      if (block.kind !== 'sql') continue;
+      if (block.kind !== 'sql' && block.kind !== 'model') continue;
       const where = { notebook: file, block: `block ${block.name} (line ${block.line})` };
       if (tables.has(block.name)) {
         failed.add(block.name);
         problem(new NotebookError({ ...where, field: 'name' }, `'${block.name}' is the name of a warehouse table; give the block another name`));
         continue;
       }
+      if (block.kind === 'model' && failed.has(block.data)) {
+        failed.add(block.name);
+        problem(new NotebookError({ ...where, field: 'data' }, `block '${block.data}' failed above`));
+        continue;
+      }
       try {
-        results[block.name] = await runBlock(duck.connection, block, notebook.params, params);
+        results[block.name] = block.kind === 'sql' ? await runBlock(duck.connection, block, notebook.params, params) : await runModelBlock(duck.connection, block, results[block.data]!);
       } catch (error) {
+        if (error instanceof QueryInputError || error instanceof ModelInputError) {
+          failed.add(block.name);
+          problem(new NotebookError({ ...where, field: error instanceof QueryInputError && block.kind === 'sql' && block.query ? 'query' : null }, error.message));
+          continue;
+        }
         if (!(error instanceof QueryRefused)) throw error;
         failed.add(block.name);
         const after = [...failed].find((name) => name !== block.name && new RegExp(`\\b${name}\\b`, 'i').test(error.message));
@@ -110,9 +121,19 @@ export async function runNotebook(warehousePath: string, notebook: Notebook, giv
   return { notebook, params, results, problems };
 }
 
-async function runBlock(connection: DuckDBConnection, block: SqlBlock, declared: readonly QueryParam[], params: Record<string, ParamValue>): Promise<BlockResult> {
+async function runBlock(connection: DuckDBConnection, block: SqlBlock, notebookParams: readonly QueryParam[], notebookValues: Record<string, ParamValue>): Promise<BlockResult> {
+  let sql = block.sql;
+  let declared = notebookParams;
+  let params = notebookValues;
+  if (block.query) {
+    // A named query: its own parameters, given the notebook's values of the same names.
+    const named = parseNamedQuery(readQueryFile(block.query));
+    sql = named.sql;
+    declared = named.params;
+    params = bindParams(named.params, Object.fromEntries(named.params.filter((p) => notebookValues[p.name] !== undefined).map((p) => [p.name, String(notebookValues[p.name]!.value)])));
+  }
   const select = await refusing(async () => {
-    const statements = await connection.extractStatements(block.sql);
+    const statements = await connection.extractStatements(sql);
     if (statements.count !== 1) throw new QueryRefused(statements.count === 0 ? 'the block holds no statement' : `a block holds one SELECT, not ${statements.count} statements`);
     return statements.prepare(0);
   });
@@ -121,12 +142,13 @@ async function runBlock(connection: DuckDBConnection, block: SqlBlock, declared:
   for (let i = 1; i <= select.parameterCount; i++) {
     const name = select.parameterName(i);
     if (!declared.some((p) => p.name === name)) {
+      if (block.query) throw new QueryRefused(`the named query '${block.query}' uses $${name}, which its header does not declare`);
       throw new QueryRefused(`$${name} is not a parameter of the notebook (${declared.length ? `it has ${declared.map((p) => p.name).join(', ')}` : 'it declares none'}); declare it as params="${name}:text=…"`);
     }
     used[name] = params[name]!;
   }
   const create = await refusing(async () => {
-    const statements = await connection.extractStatements(`create temp table "${block.name}" as\n${block.sql}`);
+    const statements = await connection.extractStatements(`create temp table "${block.name}" as\n${sql}`);
     if (statements.count !== 1) throw new QueryRefused('the block cannot be run as one statement');
     return statements.prepare(0);
   });
@@ -137,4 +159,28 @@ async function runBlock(connection: DuckDBConnection, block: SqlBlock, declared:
   const types = reader.columnTypes().map((t) => t.toString());
   const columns = reader.columnNames().map((name, i) => ({ name, type: types[i]! }));
   return { name: block.name, columns, rows: reader.getRowObjectsJson().map((row) => plain(row, columns)) };
+}
+
+/**
+ * Runs a model block's function on an earlier result and keeps its answer, like a SQL block's,
+ * as a temp table of the block's name (created by the runner from the function's declared
+ * columns, filled with an appender), so later SQL blocks can read it.
+ */
+async function runModelBlock(connection: DuckDBConnection, block: ModelBlock, input: BlockResult): Promise<BlockResult> {
+  const output: ModelOutput = runModel(block.fn, block.options, input);
+  const columns = output.columns.map((c) => `"${c.name.replace(/"/g, '""')}" ${c.type}`).join(', ');
+  await refusing(() => connection.run(`create temp table "${block.name}" (${columns})`));
+  const appender = await refusing(() => connection.createAppender(block.name, 'main', 'temp'));
+  for (const row of output.rows) {
+    for (const c of output.columns) {
+      const v = row[c.name];
+      if (v === null || v === undefined) appender.appendNull();
+      else if (c.type === 'VARCHAR') appender.appendVarchar(String(v));
+      else if (c.type === 'BIGINT') appender.appendBigInt(BigInt(v));
+      else appender.appendDouble(Number(v));
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  return { name: block.name, columns: output.columns.map((c) => ({ name: c.name, type: c.type })), rows: output.rows };
 }

@@ -1,4 +1,5 @@
-import { core, DomainError, planning } from '../../../domain/index.js';
+import { core, DomainError, planning, scm } from '../../../domain/index.js';
+import type { Changes } from '../planning-changes.js';
 import { dashboardContext } from './context.js';
 import { suggestionView, type SuggestionView } from '../suggestion-view.js';
 import { PAGE_SIZE, type InboxView } from '../planning-params.js';
@@ -31,17 +32,33 @@ export type Decision = { suggestionId: number; status: string; document: string 
  * (today without one). `key` comes from the browser, one per decision: a double click or a
  * retry with it returns the first decision instead of making a second document.
  */
-export async function decide(input: { action: 'accept' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined }): Promise<Decision> {
+export async function decide(input: { action: 'accept' | 'modify' | 'reject'; suggestionId: number; revision: number | undefined; key: string | undefined; reason: string | undefined; changes?: Changes }): Promise<Decision> {
   const { database, actor, plannerId } = dashboardContext();
   const ctx = { db: database.db, actor };
   const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
   const options = input.key ? { idempotencyKey: `dashboard:${input.key}` } : {};
   const common = { suggestionId: input.suggestionId, date, ...(input.revision === undefined ? {} : { revision: input.revision }) };
+  const requester = plannerId === null ? {} : { requesterId: plannerId };
   const result = input.action === 'accept'
-    ? await planning.acceptSuggestion(ctx, { ...common, ...(plannerId === null ? {} : { requesterId: plannerId }) }, options)
-    : await planning.rejectSuggestion(ctx, { ...common, reason: input.reason ?? '' }, options);
+    ? await planning.acceptSuggestion(ctx, { ...common, ...requester }, options)
+    : input.action === 'modify'
+      ? await planning.modifySuggestion(ctx, { ...common, ...requester, changes: input.changes ?? {}, ...(input.reason ? { reason: input.reason } : {}) }, options)
+      : await planning.rejectSuggestion(ctx, { ...common, reason: input.reason ?? '' }, options);
   const document = result.document ? `${result.document.type.replace('_', ' ')} ${result.document.number ?? result.document.id}` : null;
   return { suggestionId: result.suggestionId, status: result.status, document, decidedBy: result.decidedBy };
+}
+
+/** The open suggestion's kind and proposal, to read a planner's changes against; null when there is none. */
+export async function proposalOf(suggestionId: number): Promise<{ kind: string; proposal: Record<string, unknown> } | null> {
+  const s = await planning.suggestion(dashboardContext().database.db, suggestionId);
+  return s ? { kind: s.kind, proposal: s.proposal as Record<string, unknown> } : null;
+}
+
+/** Suppliers a purchase order may go to today (approved, not blocked), for the "change and accept" form. */
+export async function supplierChoices(): Promise<{ id: number; code: string }[]> {
+  const { database } = dashboardContext();
+  const date = (await core.simulationState(database.db))?.lastDate ?? new Date().toISOString().slice(0, 10);
+  return (await scm.orderableSuppliers(database.db, date)).filter((s) => s.categories.length > 0).map((s) => ({ id: s.supplierId, code: s.code }));
 }
 
 export { DomainError };

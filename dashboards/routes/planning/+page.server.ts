@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { decide, DomainError, inbox } from '$lib/server/planning.js';
+import { decide, DomainError, inbox, proposalOf, supplierChoices } from '$lib/server/planning.js';
+import { ChangeError, changesFromForm, type Changes } from '$lib/planning-changes.js';
 import { InboxParamError, parseInboxView } from '$lib/planning-params.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,16 +12,18 @@ export const load: PageServerLoad = async ({ url }) => {
     if (e instanceof InboxParamError) error(400, e.message);
     throw e;
   }
-  return { view, ...(await inbox(view)) };
+  const [box, suppliers] = await Promise.all([inbox(view), supplierChoices()]);
+  return { view, ...box, suppliers };
 };
 
 /** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
 export const actions: Actions = {
   accept: ({ request }) => decideFromForm(request, 'accept'),
+  modify: ({ request }) => decideFromForm(request, 'modify'),
   reject: ({ request }) => decideFromForm(request, 'reject'),
 };
 
-async function decideFromForm(request: Request, action: 'accept' | 'reject') {
+async function decideFromForm(request: Request, action: 'accept' | 'modify' | 'reject') {
   const form = await request.formData();
   const id = String(form.get('suggestionId') ?? '');
   const revisionText = String(form.get('revision') ?? '');
@@ -31,8 +34,19 @@ async function decideFromForm(request: Request, action: 'accept' | 'reject') {
   if (revisionText !== '' && !/^\d{1,9}$/.test(revisionText)) return fail(400, { suggestionId, message: `revision must be a whole number, not '${revisionText}'` });
   if (key.length > 200) return fail(400, { suggestionId, message: 'the idempotency key is longer than 200 characters' });
   if (action === 'reject' && !reason) return fail(400, { suggestionId, message: 'A rejection needs a reason: say why, so the next forecast can learn from it.' });
+  let changes: Changes | undefined;
+  if (action === 'modify') {
+    const current = await proposalOf(suggestionId);
+    if (!current) return fail(404, { suggestionId, message: `no such suggestion '${id}'` });
+    try {
+      changes = changesFromForm(current.kind, current.proposal, form);
+    } catch (e) {
+      if (e instanceof ChangeError) return fail(400, { suggestionId, message: e.message });
+      throw e;
+    }
+  }
   try {
-    const decision = await decide({ action, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
+    const decision = await decide({ action, changes, suggestionId, revision: revisionText === '' ? undefined : Number(revisionText), key: key || undefined, reason: reason || undefined });
     return { decision };
   } catch (e) {
     if (e instanceof DomainError) return fail(['ALREADY_DECIDED', 'CONFLICT'].includes(e.code) ? 409 : 400, { suggestionId, message: e.message });

@@ -6,3 +6,4 @@ export { requestReturn, receiveReturn, cancelReturn, RETURN_DOCUMENT_TYPE } from
 export { setSlaTarget, openTicket, assignTicket, startTicketWork, resolveTicket, closeTicket, cancelTicket } from './service.js';
 export * from './queries.js';
 export { TICKET_TYPES, TICKET_PRIORITIES, type ReturnStatus, type TicketType, type TicketPriority, type TicketStatus } from './tables.js';
+export { returnDocument, serviceTicketDocument, type ReturnDocument, type ReturnLine, type ServiceTicketDocument, type TicketHistoryLine, type SlaStanding } from './documents.js';
