@@ -4,7 +4,7 @@ import { addMonths, parsePeriod, PeriodError } from './period.js';
 
 const month = (m: string, f: Partial<MonthFigures> = {}): MonthFigures => ({
   month: m, revenue: 0, gross_margin: 0, won: 0, lost: 0, cogs: null, average_inventory: null, stock_days: null, po_lines_due: 0, po_lines_otif: 0, covered: true,
-  pipeline: 0, ledger_revenue: 0, ledger_cogs: 0, receivables_opening: 0, receivables_closing: 0, payables_opening: 0, payables_closing: 0, inventory_opening: 0, inventory_closing: 0, ...f,
+  pipeline: 0, ledger_days: 0, ledger_revenue: 0, ledger_cogs: 0, receivables_opening: 0, receivables_closing: 0, payables_opening: 0, payables_closing: 0, inventory_opening: 0, inventory_closing: 0, ...f,
 });
 
 describe('overviewKpis', () => {
@@ -49,8 +49,8 @@ describe('overviewKpis', () => {
       month('2024-01', { pipeline: 100 }),
       month('2024-02', { pipeline: 200 }),
       // The period: March (31 days) and April (30), 61 days.
-      month('2024-03', { pipeline: 500, ledger_revenue: 600, ledger_cogs: 300, receivables_opening: 100, receivables_closing: 150, payables_opening: 50, payables_closing: 70, inventory_opening: 200, inventory_closing: 220 }),
-      month('2024-04', { pipeline: 300, ledger_revenue: 400, ledger_cogs: 200, receivables_opening: 150, receivables_closing: 300, payables_opening: 70, payables_closing: 90, inventory_opening: 220, inventory_closing: 180 }),
+      month('2024-03', { pipeline: 500, ledger_days: 31, ledger_revenue: 600, ledger_cogs: 300, receivables_opening: 100, receivables_closing: 150, payables_opening: 50, payables_closing: 70, inventory_opening: 200, inventory_closing: 220 }),
+      month('2024-04', { pipeline: 300, ledger_days: 30, ledger_revenue: 400, ledger_cogs: 200, receivables_opening: 150, receivables_closing: 300, payables_opening: 70, payables_closing: 90, inventory_opening: 220, inventory_closing: 180 }),
     ];
     const k = Object.fromEntries(overviewKpis(ledger, 2).map((x) => [x.key, x]));
     expect(k.pipeline).toMatchObject({ value: 300, prior: 200, change: 0.5 });

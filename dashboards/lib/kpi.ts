@@ -19,6 +19,8 @@ export interface MonthFigures {
   po_lines_otif: number;
   /** Open pipeline at the month's end, functional minor units. */
   pipeline: number;
+  /** Days of the month the books cover (0 before the first posting or after the last). */
+  ledger_days: number;
   ledger_revenue: number;
   ledger_cogs: number;
   receivables_opening: number;
@@ -60,22 +62,21 @@ function stock(rows: readonly MonthFigures[]) {
 }
 
 /** The cash-conversion cycle of months in a row, as the ratios model computes it for any period. */
-function cashConversionCycle(rows: readonly MonthFigures[]): number | null {
+function cashConversionCycle(all: readonly MonthFigures[]): number | null {
+  // Only the days the books cover, so a part month or months before the books begin do not
+  // dilute the averages (as `ledgerloop report ratios` counts them).
+  const rows = all.filter((r) => r.ledger_days > 0);
   if (rows.length === 0) return null;
   const first = rows[0]!;
   const last = rows.at(-1)!;
   return workingCapitalRatios({
-    days: rows.reduce((s, r) => s + daysInMonth(r.month), 0),
+    days: sum(rows, (r) => r.ledger_days),
     revenue: sum(rows, (r) => r.ledger_revenue),
     costOfSales: sum(rows, (r) => r.ledger_cogs),
     receivablesOpening: first.receivables_opening, receivablesClosing: last.receivables_closing,
     payablesOpening: first.payables_opening, payablesClosing: last.payables_closing,
     inventoryOpening: first.inventory_opening, inventoryClosing: last.inventory_closing,
   }).cashConversionCycle;
-}
-
-function daysInMonth(month: string): number {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 }
 
 const MEASURES: { key: string; label: string; format: KpiFormat; higherIsBetter: boolean; measure: Measure }[] = [

@@ -26,6 +26,18 @@ export const DASHBOARD_QUERIES = [
   'dashboard_inventory_stockouts',
   'dashboard_inventory_slow_dead',
   'dashboard_inventory_lots_received',
+  'dashboard_suppliers_ranking',
+  'dashboard_suppliers_criteria',
+  'dashboard_suppliers_delivery_performance',
+  'dashboard_suppliers_score_history',
+  'dashboard_suppliers_audits',
+  'dashboard_suppliers_deliveries',
+  'dashboard_finance_account_months',
+  'dashboard_finance_cash_forecast',
+  // The inputs of `ledgerloop report ar-aging|ap-aging|budget`, which the Finance page shows.
+  'ar_aging_items',
+  'ap_aging_items',
+  'budget_vs_actual',
 ] as const;
 
 export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
@@ -42,13 +54,17 @@ export function isDashboardQuery(name: string): name is DashboardQuery {
   return (DASHBOARD_QUERIES as readonly string[]).includes(name);
 }
 
-/** What a page hands a chart: the rows as Arrow IPC, and what produced them. */
-export interface ChartData {
+/** What produced a chart or table: the named query, its text and the parameters it ran with. */
+export interface QuerySource {
   query: DashboardQuery;
   /** The named query's text, shown under the chart. */
   sql: string;
   /** The parameters it ran with (text, as in the URL); the CSV link repeats them. */
   params: Record<string, string>;
+}
+
+/** What a page hands a chart: the rows as Arrow IPC, and what produced them. */
+export interface ChartData extends QuerySource {
   ipc: Uint8Array;
 }
 
@@ -59,7 +75,7 @@ export interface TableData extends ChartData {
 }
 
 /** The link to a chart's rows as CSV: the same query with the same parameters. */
-export function csvHref(chart: Pick<ChartData, 'query' | 'params'>): string {
+export function csvHref(chart: Pick<QuerySource, 'query' | 'params'>): string {
   const search = new URLSearchParams(chart.params).toString();
   return `/queries/${chart.query}.csv${search ? `?${search}` : ''}`;
 }

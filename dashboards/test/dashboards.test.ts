@@ -199,7 +199,7 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     const page = await open('/?months=3');
     const csv = await page.evaluate(async () => (await fetch((document.querySelector('a[download]') as HTMLAnchorElement).href)).text());
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,pipeline,ledger_revenue,ledger_cogs,receivables_opening,receivables_closing,payables_opening,payables_closing,inventory_opening,inventory_closing,covered');
+    expect(lines[0]).toBe('month,revenue,gross_margin,won,lost,cogs,average_inventory,stock_days,po_lines_due,po_lines_otif,pipeline,ledger_days,ledger_revenue,ledger_cogs,receivables_opening,receivables_closing,payables_opening,payables_closing,inventory_opening,inventory_closing,covered');
     expect(lines).toHaveLength(1 + 6); // the period and the prior period, a row a month
     await page.locator('summary', { hasText: 'SQL' }).first().click();
     expect(await page.locator('details pre').first().textContent()).toMatch(/-- @param from date/);

@@ -23,6 +23,8 @@
 --                           the working-capital figures of the month from the general ledger
 --                           by posting role (as warehouse/models/statements/ratios.ts reads
 --                           them), company-wide: the cash-conversion cycle's parts;
+--   ledger_days             the month's days the books cover (from the first posting to the
+--                           last): a part month counts only its days with data;
 --   covered                 whether the month is on or after the month of the first sales
 --                           order: months before the company's data began are not "zero".
 -- One row per month from the month of `from` to the month of `to`, months without activity
@@ -139,6 +141,7 @@ select strftime(m.month, '%Y-%m') as month,
        coalesce(p.po_lines_due, 0)::integer as po_lines_due,
        coalesce(p.po_lines_otif, 0)::integer as po_lines_otif,
        coalesce(pl.pipeline, 0)::bigint as pipeline,
+       greatest(0, date_diff('day', greatest(m.month, b.first_day), least(last_day(m.month), b.last_day)) + 1)::integer as ledger_days,
        g.revenue::bigint as ledger_revenue, g.cogs::bigint as ledger_cogs,
        (g.receivables_closing - g.receivables_movement)::bigint as receivables_opening, g.receivables_closing::bigint as receivables_closing,
        (g.payables_closing - g.payables_movement)::bigint as payables_opening, g.payables_closing::bigint as payables_closing,
@@ -151,4 +154,5 @@ select strftime(m.month, '%Y-%m') as month,
   left join supply p on p.month = m.month
   left join pipeline pl on pl.month = m.month
   left join ledger g on g.month = m.month
+  cross join (select min(entry_date) as first_day, max(entry_date) as last_day from fact_gl_line) b
  order by m.month
