@@ -1,3 +1,4 @@
+import { access } from '../../domain/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -139,6 +140,9 @@ describe.skipIf(!haveChromium)('the workbench and the notebooks in Chromium', ()
     const file = join(dirname(company.warehouse), 'queries', 'customers_in_region.sql');
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/^-- Current customers in a region\.\n-- @param region text = ALL {2}A region, or ALL\.\nselect count/);
+    // Who saved it is in the audit log.
+    const audit = await access.listAudit(company.database.db, { action: 'query.saved' });
+    expect(audit.map((a) => [a.subject, a.actor])).toEqual([['customers_in_region', `dashboard:${company.user.username}`]]);
     await expect.poll(() => page.locator('[data-testid="named-queries"] [data-query="customers_in_region"]').textContent()).toMatch(/Current customers in a region\. *\$region text = ALL/);
 
     // Saving again under the same name needs "replace".
@@ -186,7 +190,8 @@ describe.skipIf(!haveChromium)('the workbench and the notebooks in Chromium', ()
     }
     // Every escape, sent to the endpoint directly: refused with its reason, as JSON.
     const answers = await page.evaluate(async (sqls) => Promise.all(sqls.map(async (sql, i) => {
-      const response = await fetch('/workbench/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId: `escape-${i}-attempt`, sql }) });
+      const csrf = document.querySelector('meta[name="csrf-token"]')!.getAttribute('content')!;
+      const response = await fetch('/workbench/run', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ runId: `escape-${i}-attempt`, sql }) });
       return { status: response.status, body: await response.json() };
     })), SANDBOX_ESCAPES.map(([, sql]) => sql));
     answers.forEach((answer, i) => {

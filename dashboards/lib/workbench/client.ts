@@ -35,7 +35,9 @@ export async function postSave(body: { name: string; description: string; sql: s
 
 async function post(path: string, body: unknown): Promise<Response | { problem: Problem }> {
   try {
-    return await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Every state-changing request carries the session's CSRF token (hooks.server.ts checks it).
+    const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+    return await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
   } catch (error) {
     return { problem: { message: `the server could not be reached (${(error as Error).message})`, kind: 'network' } };
   }
