@@ -13,6 +13,7 @@ import { runReadOnlyQuery } from '../warehouse/read-only-query.js';
 import { dashboardContextFor, serveDashboards } from '../cli/commands/serve.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../dashboards/test/chromium.js';
 import { ensureSource, withDatabaseName } from './pipeline.js';
+import { ensureUser, login } from './sign-in.js';
 
 /**
  * The dashboards on the pipeline benchmark's company (N sales order lines, default 10 million;
@@ -55,9 +56,11 @@ export async function dashboardsBenchmark(argv: string[]): Promise<void> {
     }
     const served = await serveDashboards(await dashboardContextFor(database, undefined, warehouse), { port: 0 });
     try {
-      const server = await serverTimes(served.url, requests);
+      await ensureUser(database, { username: 'bench-executive', role: 'executive' });
+      const cookie = await login(served.url, 'bench-executive');
+      const server = await serverTimes(served.url, cookie, requests);
       const direct = await directComparison(url, warehouse, requests);
-      const browser = await browserTimes(served.url);
+      const browser = await browserTimes(served.url, cookie);
       print(lines, name, requests, server, direct, browser);
     } finally {
       await served.close();
@@ -87,13 +90,13 @@ async function timed(fn: () => Promise<unknown>, n: number, warmups = 2): Promis
 }
 
 /** Each page's data request (SvelteKit's __data.json, what a click in the app fetches). */
-async function serverTimes(base: string, n: number): Promise<{ page: string; t: Times }[]> {
+async function serverTimes(base: string, cookie: string, n: number): Promise<{ page: string; t: Times }[]> {
   const out = [];
   for (const page of PAGES) {
     const target = new URL(`${page === '/' ? '' : page}/__data.json`, base).href;
     const t = await timed(async () => {
-      const response = await fetch(target);
-      if (!response.ok) throw new Error(`${target}: HTTP ${response.status}`);
+      const response = await fetch(target, { headers: { cookie }, redirect: 'manual' });
+      if (response.status !== 200) throw new Error(`${target}: HTTP ${response.status}`);
       await response.arrayBuffer();
     }, n);
     out.push({ page, t });
@@ -133,17 +136,20 @@ async function directComparison(url: string, warehouse: string, n: number) {
 const normal = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)) ? Number(v) : v]));
 
 /** Chromium: navigation to every chart drawn, per page; then filter changes on the Overview. */
-async function browserTimes(base: string) {
+async function browserTimes(base: string, cookie: string) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+    await context.addCookies([{ name, value, url: base }]);
     const page = await context.newPage();
     const pages = [];
     for (const path of PAGES) {
       const ms: number[] = [];
       for (let i = 0; i < 6; i++) {
         const started = performance.now();
-        await page.goto(new URL(path, base).href);
+        const response = await page.goto(new URL(path, base).href);
+        if (response?.status() !== 200 || new URL(page.url()).pathname !== path) throw new Error(`${path}: HTTP ${response?.status()} at ${page.url()}`);
         await drawn(page);
         if (i > 0) ms.push(performance.now() - started);
       }

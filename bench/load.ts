@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { access, type Context } from '../domain/index.js';
 import { openDatabase, type Database } from '../domain/db/connect.js';
 import { migrate } from '../domain/db/migrate.js';
 import { simulate } from '../domain/simulate/index.js';
@@ -13,6 +12,7 @@ import { warehouseFreshness } from '../warehouse/freshness.js';
 import { dashboardContextFor, serveDashboards } from '../cli/commands/serve.js';
 import { updateForecasts, updateWarehouse } from '../cli/commands/start.js';
 import { withDatabaseName } from './pipeline.js';
+import { ensureUser, login } from './sign-in.js';
 
 /**
  * Many signed-in people browsing the dashboards while the warehouse refreshes under them. A
@@ -27,7 +27,6 @@ import { withDatabaseName } from './pipeline.js';
  */
 const PATHS = ['/', '/funnel', '/customers', '/inventory', '/suppliers', '/finance', '/planning', '/data', '/rows/dashboard_sales_lines', '/queries/dashboard_kpi_monthly.csv'];
 const ROLES = ['executive', 'analyst', 'planner'] as const;
-const PASSWORD = 'load test password 2026';
 
 export async function loadBenchmark(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { users: { type: 'string' }, seconds: { type: 'string' }, fresh: { type: 'boolean' }, help: { type: 'boolean' } } });
@@ -117,7 +116,6 @@ async function ensureCompany(base: string, url: string, name: string, fresh: boo
 
 /** Adds the users once (with a chosen password), then signs each in through the /login form. */
 async function signIn(database: Database, base: string, n: number): Promise<Person[]> {
-  const ctx: Context = { db: database.db, actor: 'bench' };
   const { rows } = await database.db.selectFrom('crm.customers').select('region').distinct().orderBy('region').execute().then((r) => ({ rows: r }));
   const region = rows[0]?.region ?? null;
   const people: Person[] = [];
@@ -125,9 +123,7 @@ async function signIn(database: Database, base: string, n: number): Promise<Pers
     const role = ROLES[i % ROLES.length]!;
     const limited = i % 5 === 4 && role !== 'analyst' ? region : null;
     const username = `load-${role}-${i + 1}`;
-    if (!(await access.findUser(database.db, username))) {
-      await access.addUser(ctx, { username, displayName: `Load ${role} ${i + 1}`, role, region: limited, password: PASSWORD, mustChangePassword: false });
-    }
+    await ensureUser(database, { username, role, region: limited });
     people.push({ username, role, region: limited, cookie: await login(base, username), paths: [], refused: [] });
   }
   for (const p of people) {
@@ -138,18 +134,6 @@ async function signIn(database: Database, base: string, n: number): Promise<Pers
     }
   }
   return people;
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const page = await fetch(new URL('/login', base), { redirect: 'manual' });
-  const signInCookie = (page.headers.getSetCookie()[0] ?? '').split(';')[0]!;
-  const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  if (!token) throw new Error('the sign-in page has no CSRF token');
-  const form = new URLSearchParams({ username, password: PASSWORD, csrf: token });
-  const response = await fetch(new URL('/login', base), { method: 'POST', body: form, redirect: 'manual', headers: { cookie: signInCookie, origin: new URL(base).origin, 'content-type': 'application/x-www-form-urlencoded' } });
-  const session = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerloop_session='));
-  if (response.status !== 303 || !session) throw new Error(`signing ${username} in answered ${response.status}`);
-  return session;
 }
 
 /** A page's data as the app fetches it on a click (or the CSV itself). */
