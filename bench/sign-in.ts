@@ -18,7 +18,7 @@ export async function login(base: string, username: string): Promise<string> {
   const token = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   if (!token) throw new Error('the sign-in page has no CSRF token');
   const form = new URLSearchParams({ username, password: BENCH_PASSWORD, csrf: token });
-  const response = await fetch(new URL('/login', base), { method: 'POST', body: form, redirect: 'manual', headers: { cookie: signInCookie, origin: new URL(base).origin, 'content-type': 'application/x-www-form-urlencoded' } });
+  const response = await fetch(new URL('/login', base), { method: 'POST', body: form, redirect: 'manual', headers: { cookie: signInCookie, origin: new URL(base).origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' } });
   const session = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ledgerloop_session='));
   if (response.status !== 303 || !session) throw new Error(`signing ${username} in answered ${response.status}`);
   return session;
