@@ -154,6 +154,7 @@ describe('planning decisions in the warehouse', () => {
 
     // Per month and kind, as counted in Postgres from the decisions and the outcomes' JSON.
     const report = await runNamedQuery(warehouse(), 'dashboard_planning_outcomes', { period_from: '2024-07-01', period_to: lastDay });
+    if (process.env.PLANNING_PRINT) console.log(JSON.stringify(report.filter((r) => (r.decided as number) + (r.expired as number) > 0), (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 1));
     const expected = await pg<Record<string, unknown>>(`
       with f as (
         select to_char(d.decided_on, 'YYYY-MM') as month, s.kind, d.decision, s.value_at_stake, o.outcome,
