@@ -190,6 +190,13 @@ describe('planning decisions in the warehouse', () => {
     // Every month of the period and every kind has a row.
     expect(report.length % 4).toBe(0);
     expect(report.filter((r) => r.kind === 'budget').every((r) => r.forecast_qty === null && r.in_stock_accepted === null)).toBe(true);
+
+    // A region keeps that region's suggestions only: the customer's for a re-engagement; a budget belongs to none.
+    const [{ region }] = (await query(warehouse(), `select c.region from fact_planning_decision f join dim_customer c using (customer_key) where f.suggestion_id = ${decided.rejected}`)) as [{ region: string }];
+    const regional = await runNamedQuery(warehouse(), 'dashboard_planning_outcomes', { period_from: '2024-07-01', period_to: lastDay, region });
+    expect(regional.find((r) => r.month === addDays(EARLY, 1).slice(0, 7) && r.kind === 're_engagement')!.rejected).toBeGreaterThanOrEqual(1);
+    expect(report.some((r) => r.kind === 'budget' && (r.decided as number) + (r.expired as number) > 0)).toBe(true);
+    expect(regional.filter((r) => r.kind === 'budget').every((r) => r.decided === 0 && r.expired === 0)).toBe(true);
   });
 
   it('an incremental warehouse holds the same decisions as a full rebuild', async () => {

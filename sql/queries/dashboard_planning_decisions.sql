@@ -5,8 +5,8 @@
 -- number), budget_version — and the latest outcome measured (null until its weeks have passed).
 -- Money in minor units of the functional currency. Filtered like dashboard_planning_outcomes:
 -- replenishment and production by the warehouse's region, the warehouse and the item's category,
--- replenishment also by supplier, re-engagement by the customer's region; a filter a kind has no
--- dimension for leaves it whole.
+-- replenishment also by supplier, re-engagement by the customer's region; a category, warehouse or
+-- supplier filter leaves a kind without that dimension whole, a region drops budget suggestions.
 -- @param period_from date = 2024-01-01  First decision day to include.
 -- @param period_to date = 2024-12-31  Last decision day to include.
 -- @param month text = all  One month (YYYY-MM) of the period, or all.
@@ -39,7 +39,7 @@ select f.suggestion_id, f.decided_on, f.kind, f.decision, f.decided_by, f.reason
    and ($month = 'all' or strftime(f.decided_on, '%Y-%m') = $month)
    and ($kind = 'all' or f.kind = $kind)
    and ($decision = 'all' or f.decision = $decision)
-   and ($region = 'all' or f.kind not in ('replenishment', 'production', 're_engagement') or coalesce(w.region, c.region) = $region)
+   and ($region = 'all' or coalesce(w.region, c.region) = $region)
    and ($category = 'all' or f.kind not in ('replenishment', 'production') or p.category = $category)
    and ($warehouse = 'all' or f.kind not in ('replenishment', 'production') or w.code = $warehouse)
    and ($supplier = 'all' or f.kind <> 'replenishment' or s.code = $supplier)

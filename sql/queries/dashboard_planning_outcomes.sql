@@ -31,7 +31,9 @@
 -- The global filters narrow each kind where it has the dimension: replenishment and production
 -- by the warehouse's region, the warehouse and the item's category (the version in force at the
 -- decision), replenishment also by its supplier (as accepted); re-engagement by the customer's
--- region. A filter a kind has no dimension for (a supplier for a budget, say) leaves it whole.
+-- region. A category, warehouse or supplier filter leaves a kind without that dimension whole
+-- (re-engagement under a category, say); a region keeps only that region's suggestions, so
+-- budget ones, which belong to no region, drop out (a reader limited to a region sees no other's).
 -- @param period_from date = 2024-01-01  First decision day to include.
 -- @param period_to date = 2024-12-31  Last decision day to include.
 -- @param region text = all  Region code, or all.
@@ -51,7 +53,7 @@ with months as (
     left join dim_supplier s using (supplier_key)
     left join dim_warehouse w using (warehouse_id)
    where f.decided_on between $period_from and $period_to
-     and ($region = 'all' or f.kind not in ('replenishment', 'production', 're_engagement') or coalesce(w.region, c.region) = $region)
+     and ($region = 'all' or coalesce(w.region, c.region) = $region)
      and ($category = 'all' or f.kind not in ('replenishment', 'production') or p.category = $category)
      and ($warehouse = 'all' or f.kind not in ('replenishment', 'production') or w.code = $warehouse)
      and ($supplier = 'all' or f.kind <> 'replenishment' or s.code = $supplier)
