@@ -10,4 +10,4 @@ export { accountBalances, creditNotesOutsideSalesOrders, crossCheckFigures, DOCU
 export { PipelineBusyError } from './warehouse/lock.js';
 export { openReader, type Duck } from './warehouse/duck.js';
 export { FACTS, DIMENSIONS, TABLES } from './transform/tables.js';
-export { warehouseState, type WarehouseState } from './pending.js';
+export { warehouseState, wroteModelInputs, AGGREGATES_NOT_LOADED, TABLES_NOT_MODELLED, type WarehouseState } from './pending.js';

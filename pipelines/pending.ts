@@ -19,12 +19,28 @@ export type WarehouseState =
   | { state: 'current'; watermark: Watermark };
 
 /**
- * Aggregates whose events change nothing the warehouse holds: the planning inbox, the
- * supplier scorecard's standings and the users of the dashboards (access) live in the
- * operational database only. Counting them would make every forecast (which writes the first
- * two) leave the warehouse "behind" and start another round.
+ * Aggregates whose events change nothing the warehouse holds: the planning inbox's suggestions
+ * as the forecast proposes and revises them, the supplier scorecard's standings and the users
+ * of the dashboards (access) live in the operational database only. Counting them would make
+ * every forecast (which writes the first two) leave the warehouse "behind" and start another
+ * round. Decisions on suggestions, their expiries and measured outcomes are events of
+ * 'planning_decision' (domain/planning/proposals.ts): those are loaded (fact_planning_decision),
+ * so they count.
  */
 export const AGGREGATES_NOT_LOADED = ['planning_suggestion', 'supplier_scorecard', 'supplier_standing', 'access_user'] as const;
+
+/**
+ * Warehouse tables the models do not read: a pipeline run that wrote only these leaves the
+ * forecasts current. The planning decisions are the forecast's own suggestions coming back
+ * decided; re-running the models for them would only revise every open suggestion again (and
+ * make a planner looking at one start over).
+ */
+export const TABLES_NOT_MODELLED = ['fact_planning_decision'] as const;
+
+/** Whether a pipeline run that wrote `rowsWritten` (rows per table) brought the models anything new. */
+export function wroteModelInputs(rowsWritten: Readonly<Record<string, number>>): boolean {
+  return Object.entries(rowsWritten).some(([table, n]) => n > 0 && !(TABLES_NOT_MODELLED as readonly string[]).includes(table));
+}
 
 export async function warehouseState(database: Database, warehousePath: string): Promise<WarehouseState> {
   if (!existsSync(warehousePath)) return { state: 'missing' };

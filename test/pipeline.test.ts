@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { finance, scm, type Context } from '../domain/index.js';
+import { finance, planning, scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { simulationState } from '../domain/core/simulation-state.js';
 import { companySummary } from '../domain/status.js';
@@ -24,6 +24,15 @@ describe('the warehouse pipeline', () => {
     ctx = { db: database.db, actor: 'test' };
     dir = mkdtempSync(join(tmpdir(), 'll-pipeline-'));
     await simulate(ctx, { ...COMPANY, days: 60 });
+    // The simulated company has no planners: one decided suggestion, so the planning loop's fact has a row too.
+    const day = (await simulationState(database.db))!.lastDate;
+    const { rows } = await sql<{ item_id: number; warehouse_id: number }>`
+      select (select min(id) from erp.items where active) as item_id, (select min(id) from erp.warehouses) as warehouse_id`.execute(database.db);
+    const proposed = await planning.upsertSuggestions(ctx, {
+      runId: 'pipeline-test', modelVersion: 'test', asOf: day,
+      suggestions: [{ kind: 'replenishment', valueAtStake: 12_000, proposal: { itemId: rows[0]!.item_id, warehouseId: rows[0]!.warehouse_id, quantity: 5, supplierId: null, orderBy: day, neededBy: day } }],
+    });
+    await planning.rejectSuggestion(ctx, { suggestionId: proposed.suggestions[0]!.suggestionId, date: day, reason: 'enough on hand' });
   });
   afterAll(async () => {
     await database.drop();

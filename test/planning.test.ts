@@ -13,8 +13,9 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 async function outboxEvents(db: Kysely<DB>, suggestionId: number) {
-  const { rows } = await sql<{ event_type: string; tx_id: string }>`
-    select event_type, tx_id::text from core.outbox where aggregate_type = 'planning_suggestion' and aggregate_id = ${String(suggestionId)} order by id`.execute(db);
+  const { rows } = await sql<{ aggregate_type: string; event_type: string; tx_id: string }>`
+    select aggregate_type, event_type, tx_id::text from core.outbox
+     where aggregate_type in ('planning_suggestion', 'planning_decision') and aggregate_id = ${String(suggestionId)} order by id`.execute(db);
   return rows;
 }
 
@@ -72,6 +73,8 @@ describe('planning suggestions', () => {
     expect(open.map((s) => s.suggestionId)).toEqual([widgetId]);
     expect((await outboxEvents(db, widgetId)).map((e) => e.event_type)).toEqual(['planning.suggestion_proposed', 'planning.suggestion_revised']);
     expect((await outboxEvents(db, gadgetId)).map((e) => e.event_type)).toEqual(['planning.suggestion_proposed', 'planning.suggestion_expired']);
+    // Proposals are the suggestion's events; what closes it is its decision's, which the warehouse loads.
+    expect((await outboxEvents(db, gadgetId)).map((e) => e.aggregate_type)).toEqual(['planning_suggestion', 'planning_decision']);
     // A planner deciding on what they saw before the second run is told it changed.
     const stale = await refusal(planning.rejectSuggestion(ctx, { suggestionId: widgetId, date: '2024-03-02', reason: 'too many', revision: 0 }));
     expect([stale.code, stale.field]).toEqual(['CONFLICT', 'revision']);
@@ -103,6 +106,7 @@ describe('planning suggestions', () => {
     expect(stored.decision).toMatchObject({ decision: 'accepted', documentType: 'requisition', documentId: requisition.requisitionId, documentNo: requisition.requisitionNo, accepted: stored.proposal });
     const events = await outboxEvents(db, id);
     expect(events.map((e) => e.event_type)).toEqual(['planning.suggestion_proposed', 'planning.suggestion_accepted']);
+    expect(events.map((e) => e.aggregate_type)).toEqual(['planning_suggestion', 'planning_decision']);
     const { rows } = await sql<{ tx_id: string }>`select tx_id::text from core.outbox where event_type = 'requisition.created' and aggregate_id = ${String(requisition.requisitionId)}`.execute(db);
     expect(rows[0]!.tx_id).toBe(events[1]!.tx_id);
   });

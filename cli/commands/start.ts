@@ -8,7 +8,7 @@ import { isSetUp } from '../../domain/core/company.js';
 import type { Database } from '../../domain/db/connect.js';
 import { companySummary, documentCounts } from '../../domain/status.js';
 import { trialBalance } from '../../domain/finance/trial-balance.js';
-import { runPipeline, warehouseState, type PipelineResult } from '../../pipelines/index.js';
+import { runPipeline, warehouseState, wroteModelInputs, type PipelineResult } from '../../pipelines/index.js';
 import { warehouseFreshness, type WarehouseFreshness } from '../../warehouse/freshness.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { duration } from '../format.js';
@@ -91,9 +91,10 @@ the summary instead; --host and --port as for serve.`,
 export async function updateForecasts(database: Database, path = warehousePath(), { quiet = false }: { quiet?: boolean } = {}): Promise<string> {
   const rows = await runNamedQuery(path, 'forecast_freshness').catch(() => []);
   const forecastRun = rows[0]?.forecast_run_id ?? null;
-  const wrote = (json: unknown) => typeof json === 'string' && Object.values(JSON.parse(json) as Record<string, number>).some((n) => n > 0);
-  // Current when no pipeline run since the latest forecast brought rows: the forecast's own
-  // writes (planning suggestions, supplier standings) come back as events that load nothing.
+  const wrote = (json: unknown) => typeof json === 'string' && wroteModelInputs(JSON.parse(json) as Record<string, number>);
+  // Current when no pipeline run since the latest forecast brought rows the models read: the
+  // forecast's own writes (planning suggestions, supplier standings) come back as events that
+  // load nothing, and planning decisions load only fact_planning_decision.
   if (forecastRun !== null && !rows.some((r) => wrote(r.rows_written))) return `Forecasts are current (run ${String(forecastRun)}); 'ledgerloop forecast' runs them again.`;
   if (!quiet) console.log('Running the models over the warehouse…');
   const result = await runForecast(path, { onProgress: quiet ? () => {} : (model, message) => process.stderr.write(`forecast ${model}: ${message}\n`) });

@@ -38,6 +38,8 @@ export const DASHBOARD_QUERIES = [
   'ar_aging_items',
   'ap_aging_items',
   'budget_vs_actual',
+  'dashboard_planning_outcomes',
+  'dashboard_planning_decisions',
 ] as const;
 
 export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
@@ -48,6 +50,7 @@ export type DashboardQuery = (typeof DASHBOARD_QUERIES)[number];
  */
 export const DRILL_QUERIES: Partial<Record<DashboardQuery, { title: string; money: string[]; sort?: string; dir?: 'asc' | 'desc' }>> = {
   dashboard_sales_lines: { title: 'Sales lines invoiced', money: ['net_revenue', 'gross_margin'], sort: 'net_revenue', dir: 'desc' },
+  dashboard_planning_decisions: { title: 'Planning decisions', money: ['value_at_stake', 'reorder_value', 'budget_proposed', 'budget_actual'], sort: 'decided_on', dir: 'desc' },
 };
 
 /**

@@ -5,7 +5,7 @@ import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
 import { applyChanges, proposalChanges, type FieldChange } from './kinds.js';
 import { createDocument, type CreatedDocument } from './documents.js';
-import { SUGGESTION } from './proposals.js';
+import { DECISION } from './proposals.js';
 import { recordAudit } from '../access/index.js';
 import type { DecisionKind, SuggestionKind, SuggestionStatus } from './tables.js';
 
@@ -62,7 +62,7 @@ async function record(tx: Tx, s: OpenSuggestion, decision: Exclude<DecisionKind,
   const changes = fields.changes ?? {};
   const document = fields.document ?? null;
   tx.emit({
-    aggregateType: SUGGESTION, aggregateId: s.id, type: `planning.suggestion_${decision}`,
+    aggregateType: DECISION, aggregateId: s.id, type: `planning.suggestion_${decision}`,
     payload: { kind: s.kind, date: fields.date, valueAtStake: s.value_at_stake, ...(fields.reason ? { reason: fields.reason } : {}), ...(decision === 'modified' ? { changes } : {}), ...(document ? { document } : {}) },
   });
   const { rows } = await sql<{ id: number; decided_at: Date }>`

@@ -8,7 +8,7 @@ export {
   SUGGESTION_KINDS, quarterMonths, naturalKey,
   type Proposal, type ReplenishmentProposal, type ProductionProposal, type ReEngagementProposal, type BudgetProposal, type ProposalChanges, type FieldChange,
 } from './kinds.js';
-export { upsertSuggestions, expireSuggestions, SUGGESTION, type SuggestionInput, type UpsertResult } from './proposals.js';
+export { upsertSuggestions, expireSuggestions, SUGGESTION, DECISION, type SuggestionInput, type UpsertResult } from './proposals.js';
 export { acceptSuggestion, modifySuggestion, rejectSuggestion, type DecisionResult } from './decisions.js';
 export { recordOutcome } from './outcomes.js';
 export type { CreatedDocument } from './documents.js';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { defineCommand } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import { id, isoDate } from '../kernel/inputs.js';
-import { SUGGESTION } from './proposals.js';
+import { DECISION } from './proposals.js';
 
 /**
  * Stores how a suggestion compared with what happened, measured by a later run (e.g. the demand
@@ -15,7 +15,7 @@ export const recordOutcome = defineCommand(
   'planning.recordOutcome',
   z.object({ suggestionId: id, measuredAt: isoDate, outcome: z.record(z.string(), z.unknown()) }),
   async (tx, input) => {
-    tx.emit({ aggregateType: SUGGESTION, aggregateId: input.suggestionId, type: 'planning.outcome_recorded', payload: { measuredAt: input.measuredAt } });
+    tx.emit({ aggregateType: DECISION, aggregateId: input.suggestionId, type: 'planning.outcome_recorded', payload: { measuredAt: input.measuredAt } });
     const { rows } = await sql<{ suggestion_id: number | null; status: string | null }>`
       with s as (select id, status from planning.suggestions where id = ${input.suggestionId}),
       o as (

@@ -6,7 +6,15 @@ import { isoDate, money } from '../kernel/inputs.js';
 import { budgetProposal, defaultExpiry, naturalKey, productionProposal, reEngagementProposal, replenishmentProposal, SUGGESTION_KINDS, type Proposal } from './kinds.js';
 import type { SuggestionKind } from './tables.js';
 
+/**
+ * Outbox aggregates, both keyed by the suggestion's id. A forecast run's proposals and revisions
+ * are events of the suggestion; what closes it (a planner's decision, an expiry) and what is
+ * measured of it afterwards are events of its decision. The pipeline loads decided suggestions
+ * only (fact_planning_decision), so only decision events make the warehouse stale: a forecast
+ * that just proposes does not start another round (pipelines/pending.ts).
+ */
 export const SUGGESTION = 'planning_suggestion';
+export const DECISION = 'planning_decision';
 
 const common = {
   /** Why: forecast with its interval, projected stock, lead time, safety stock, chosen supplier and why... */
@@ -133,7 +141,7 @@ async function expireWhere(tx: Tx, asOf: string, reason: string, condition: Retu
     )
     select id, kind, natural_key from x order by id`.execute(tx.db);
   for (const r of rows) {
-    tx.emit({ aggregateType: SUGGESTION, aggregateId: r.id, type: 'planning.suggestion_expired', payload: { kind: r.kind, naturalKey: r.natural_key, asOf, reason } });
+    tx.emit({ aggregateType: DECISION, aggregateId: r.id, type: 'planning.suggestion_expired', payload: { kind: r.kind, naturalKey: r.natural_key, asOf, reason } });
   }
   return rows.map((r) => r.id);
 }

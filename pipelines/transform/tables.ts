@@ -22,6 +22,7 @@ import { factLead } from './fact-lead.js';
 import { factOpportunityLine } from './fact-opportunity-line.js';
 import { factOpportunityStage } from './fact-opportunity-stage.js';
 import { factPayment } from './fact-payment.js';
+import { factPlanningDecision } from './fact-planning-decision.js';
 import { factProductionOperation, factProductionOrder } from './fact-production.js';
 import { factPurchaseLine } from './fact-purchase-line.js';
 import { factReceiptInspection } from './fact-receipt-inspection.js';
@@ -40,7 +41,7 @@ export const FACTS: readonly FactTable[] = [
   factLead, factOpportunityStage, factOpportunityLine, factActivity, factFollowUp,
   factContractInstalment, factReturnLine, factServiceTicket, factApproval,
   factRequisitionLine, factReceiptInspection, factSupplierStatementLine, factAsn,
-  factSupplierAudit, factProductionOperation, factProductionOrder, factBudget,
+  factSupplierAudit, factProductionOperation, factProductionOrder, factBudget, factPlanningDecision,
 ];
 export const TABLES: readonly WarehouseTable[] = [...DIMENSIONS, ...FACTS];
 
