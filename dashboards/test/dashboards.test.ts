@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { core } from '../../domain/index.js';
+import { runPipeline } from '../../pipelines/index.js';
 import { haveChromium } from './chromium.js';
 import { charts, expectPageDrawn, serveCompany, type ServedCompany } from './served-company.js';
 
@@ -111,6 +112,24 @@ describe.skipIf(!haveChromium)('the dashboards in Chromium', () => {
     await card.locator('form.reject button').click();
     await expect.poll(() => page.locator('[data-testid="decision"]').textContent()).toMatch(new RegExp(`Suggestion ${id} rejected`));
     expect((await documentsOf(id)).decisions).toBe(1);
+    await page.close();
+  });
+
+  it('after the next pipeline run the warehouse holds the decisions taken in the browser, with their documents', async () => {
+    const { rows: decided } = await sql<{ suggestion_id: number; decision: string; document_no: string | null }>`
+      select suggestion_id, decision, document_no from planning.decisions order by suggestion_id`.execute(company.database.db);
+    expect(decided.length).toBeGreaterThanOrEqual(3);
+    await runPipeline(company.database, { warehousePath: company.warehouse });
+    const page = await open('/planning');
+    expect(await page.locator('[data-testid="outcome-summary"]').textContent()).toMatch(/replenishment/);
+    await page.getByRole('link', { name: /Every decision, with its document/ }).click();
+    await page.waitForURL(/\/rows\/dashboard_planning_decisions/);
+    const table = page.locator('[data-table="dashboard_planning_decisions"]');
+    expect(Number(await table.getAttribute('data-total'))).toBe(decided.length);
+    const requisition = decided.find((d) => d.document_no?.startsWith('REQ-'))!;
+    const link = table.getByRole('link', { name: requisition.document_no! });
+    expect(await link.getAttribute('href')).toBe(`/documents/requisition/${requisition.document_no}`);
+    expect(company.problems).toEqual([]);
     await page.close();
   });
 

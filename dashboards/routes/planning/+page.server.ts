@@ -2,9 +2,11 @@ import { error, fail } from '@sveltejs/kit';
 import { decide, DomainError, inbox, OutsideRegion, proposalOf, supplierChoices } from '$lib/server/planning.js';
 import { ChangeError, changesFromForm, type Changes } from '$lib/planning-changes.js';
 import { InboxParamError, parseInboxView } from '$lib/planning-params.js';
+import { chartData } from '$lib/server/warehouse.js';
+import { pageFilters } from '$lib/server/page-filters.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals, parent }) => {
   let view;
   try {
     view = parseInboxView(url.searchParams);
@@ -12,8 +14,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     if (e instanceof InboxParamError) error(400, e.message);
     throw e;
   }
-  const [box, suppliers] = await Promise.all([inbox(view, locals.user?.region ?? null), supplierChoices()]);
-  return { view, ...box, suppliers };
+  const filters = await pageFilters({ url, parent });
+  // How past suggestions turned out: from the warehouse, so as of its last load.
+  const [box, suppliers, outcomes] = await Promise.all([inbox(view, locals.user?.region ?? null), supplierChoices(), chartData('dashboard_planning_outcomes', {}, filters)]);
+  return { view, ...box, suppliers, outcomes, filters };
 };
 
 /** Accept and reject, as form actions: they work without JavaScript, and with it (use:enhance) without a reload. */
