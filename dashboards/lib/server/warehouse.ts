@@ -6,12 +6,18 @@ import type { ParamValue } from '../../../warehouse/named-queries.js';
 import type { TableView } from '../table-view.js';
 import { dashboardContext } from './context.js';
 import { toArrowIPC } from './arrow.js';
+import { cached } from './result-cache.js';
 import { filterParams, type Filters } from '../filters.js';
 import { RegionScopeError, scopeToRegion, type ChartData, type DashboardQuery, type TableData } from '../queries.js';
 
 /** Runs one of the dashboards' named queries on the warehouse, read-only, with parameters as text (from the URL). */
 export async function runDashboardQuery(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<QueryResult & { sql: string }> {
-  return answering(name, async (sql, bound) => ({ ...(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)), sql }), params, filters);
+  return answering(name, async (sql, bound) => {
+    const path = dashboardContext().warehousePath;
+    // Sized roughly: these are the small results pages use whole (filter choices, statements).
+    const result = await cached(path, `rows\n${sql}\n${JSON.stringify(bound)}`, (r) => 200 * (r.rows.length + 1), () => runReadOnlyQuery(path, sql, bound));
+    return { ...result, sql };
+  }, params, filters);
 }
 
 /**
@@ -20,8 +26,13 @@ export async function runDashboardQuery(name: DashboardQuery, params: Record<str
  */
 export async function tableData(name: DashboardQuery, params: Record<string, string>, filters: Filters | undefined, view: TableView): Promise<TableData> {
   return answering(name, async (sql, bound, all) => {
-    const result = await runReadOnlyPage(dashboardContext().warehousePath, sql, bound, { sort: view.sort, dir: view.dir, limit: view.size, offset: (view.page - 1) * view.size });
-    return { query: name, sql, params: all, ipc: toArrowIPC(result), total: result.total, view };
+    const path = dashboardContext().warehousePath;
+    const page = { sort: view.sort, dir: view.dir, limit: view.size, offset: (view.page - 1) * view.size };
+    const { ipc, total } = await cached(path, `table\n${sql}\n${JSON.stringify(bound)}\n${JSON.stringify(page)}`, (r) => r.ipc.byteLength, async () => {
+      const result = await runReadOnlyPage(path, sql, bound, page);
+      return { ipc: toArrowIPC(result), total: result.total };
+    });
+    return { query: name, sql, params: all, ipc, total, view };
   }, params, filters);
 }
 
@@ -69,7 +80,11 @@ async function answering<T>(name: DashboardQuery, fn: (sql: string, bound: Recor
  * warehouse, supplier, period_from, period_to); `params` are the page's own.
  */
 export async function chartData(name: DashboardQuery, params: Record<string, string> = {}, filters?: Filters): Promise<ChartData> {
-  return answering(name, async (sql, bound, all) => ({ query: name, sql, params: all, ipc: toArrowIPC(await runReadOnlyQuery(dashboardContext().warehousePath, sql, bound)) }), params, filters);
+  return answering(name, async (sql, bound, all) => {
+    const path = dashboardContext().warehousePath;
+    const ipc = await cached(path, `chart\n${sql}\n${JSON.stringify(bound)}`, (b) => b.byteLength, async () => toArrowIPC(await runReadOnlyQuery(path, sql, bound)));
+    return { query: name, sql, params: all, ipc };
+  }, params, filters);
 }
 
 /** The region the signed-in reader is limited to (null: every region), from the request being served. */
