@@ -100,8 +100,9 @@ async function serverTimes(base: string, cookie: string, n: number): Promise<{ p
     const target = new URL(`${page === '/' ? '' : page}/__data.json`, base).href;
     const t = await timed(async () => {
       const response = await fetch(target, { headers: { cookie }, redirect: 'manual' });
-      if (response.status !== 200) throw new Error(`${target}: HTTP ${response.status}`);
-      await response.arrayBuffer();
+      const text = await response.text();
+      // A failed load still answers 200, with the failure in its node.
+      if (response.status !== 200 || text.includes('"type":"error"')) throw new Error(`${target}: HTTP ${response.status} ${text.slice(0, 200)}`);
     }, n);
     out.push({ page, t });
     process.stderr.write(`  ${page}: median ${t.median.toFixed(1)} ms\n`);
