@@ -143,7 +143,8 @@ async function signIn(database: Database, base: string, n: number): Promise<Pers
 async function statusOf(response: Response): Promise<number> {
   const text = await response.text();
   if (response.status !== 200 || !response.url.includes('__data.json')) return response.status;
-  const failed = /"type":"error"[^}]*?"status":(\d{3})/.exec(text) ?? (text.includes('"type":"error"') ? [, '500'] : null);
+  // The error node nests the error object before its status.
+  const failed = /"type":"error".*?"status":(\d{3})/s.exec(text) ?? (text.includes('"type":"error"') ? [, '500'] : null);
   return failed ? Number(failed[1]) : 200;
 }
 
