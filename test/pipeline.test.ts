@@ -44,9 +44,10 @@ describe('the warehouse pipeline', () => {
     const result = await runPipeline(database, { warehousePath: warehouse(), onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({ runId: 1, mode: 'full', watermarkFrom: null });
     // 6 headline figures, the document figures, every account's balance, every table's row count,
-    // 2 cross-checks of the sales lines against the ledger
+    // 2 cross-checks of the sales lines against the ledger, and every account's balance from the
+    // monthly ledger against its lines
     const tb = await finance.trialBalance(database.db, '9999-12-31');
-    expect(result.figuresChecked).toBe(6 + DOCUMENT_FIGURES.length + tb.rows.length + TABLES.length + 2);
+    expect(result.figuresChecked).toBe(6 + DOCUMENT_FIGURES.length + tb.rows.length + TABLES.length + 2 + tb.rows.length);
     // The balances reconciled are the trial balance's, computed without its date join, and the
     // headline figures those of `ledgerloop status`.
     const balances = await accountBalances(database.db);
@@ -64,6 +65,16 @@ describe('the warehouse pipeline', () => {
       select item_id, warehouse_id, on_hand_qty as on_hand, value_functional as value from fact_inventory_daily
        where date = (select max(date) from fact_inventory_daily) and (on_hand_qty <> 0 or value_functional <> 0) order by 1, 2`);
     expect(closing).toEqual(stock);
+
+    // The monthly ledger is the journal's lines summed per account and month, from Postgres.
+    const { rows: journal } = await sql<{ month: string; account_code: string; debit: number; credit: number; lines: number }>`
+      select to_char(e.entry_date, 'YYYY-MM') as month, l.account_code, sum(l.debit)::bigint as debit, sum(l.credit)::bigint as credit, count(*)::bigint as lines
+        from finance.journal_lines l join finance.journal_entries e on e.id = l.entry_id
+       group by 1, 2 order by 1, 2`.execute(database.db);
+    const monthly = await query(warehouse(), `
+      select strftime(month, '%Y-%m') as month, account_code, debit_functional as debit, credit_functional as credit, lines
+        from fact_gl_account_month order by 1, 2`);
+    expect(monthly).toEqual(journal);
 
     // Each order's lines carry exactly its invoices' functional amounts.
     const { rows: invoiced } = await sql<{ order_id: number; gross: number }>`
@@ -164,6 +175,12 @@ describe('the warehouse pipeline', () => {
       expect(result.mismatches.find((m) => m.figure === 'rows:fact_sales_line')).toMatchObject({ source: 'postgres' });
       const cross = await crossCheckFigures(duck, await creditNotesOutsideSalesOrders(database.db));
       expect(compareFigures(cross.ledger, cross.facts, 'ledger').mismatches.map((m) => m.figure)).toEqual(['cogs_from_sales_lines', 'revenue_from_sales_lines']);
+      // A monthly ledger row that no longer sums its lines is named by its account.
+      const account = (await duck.all<{ account: string }>(`select min(account_code) as account from fact_gl_account_month`))[0]!.account;
+      await duck.run(`update fact_gl_account_month set amount_functional = amount_functional + 1 where account_code = '${account}' and month = (select max(month) from fact_gl_account_month where account_code = '${account}')`);
+      const monthly = await crossCheckFigures(duck, await creditNotesOutsideSalesOrders(database.db));
+      expect(compareFigures(monthly.ledger, monthly.facts, 'ledger').mismatches.map((m) => m.figure)).toEqual([`account_by_month:${account}`, 'cogs_from_sales_lines', 'revenue_from_sales_lines']);
+      await duck.run(`update fact_gl_account_month set amount_functional = amount_functional - 1 where account_code = '${account}' and month = (select max(month) from fact_gl_account_month where account_code = '${account}')`);
       await duck.run('checkpoint');
     } finally {
       duck.close();

@@ -53,11 +53,15 @@ export async function runReadOnlyPage(path: string, sql: string, params: Readonl
     const limit = Math.max(0, Math.floor(page.limit));
     const offset = Math.max(0, Math.floor(page.offset));
     // The query's text ends at its own line, so a trailing comment cannot swallow the wrapper.
-    const paged = await prepareRead(duck, `select *, count(*) over () as "__total" from (\n${sql.replace(/;\s*$/, '')}\n) as q ${order} limit ${limit} offset ${offset}`);
+    const paged = await prepareRead(duck, `select * from (\n${sql.replace(/;\s*$/, '')}\n) as q ${order} limit ${limit} offset ${offset}`);
     bind(paged, params);
     const result = readAll(await refusing(() => paged.runAndReadAll()));
-    const total = result.rows.length > 0 ? Number(result.rows[0]!.__total) : offset === 0 ? 0 : await countRows(duck, sql, params);
-    return { columns: result.columns.filter((c) => c.name !== '__total'), rows: result.rows.map(({ __total: _, ...row }) => row), total };
+    // Counted apart, and only when the page is full: a count over the page's window would make
+    // DuckDB sort every row, where ORDER BY … LIMIT alone keeps just the top ones (and skips row
+    // groups that cannot hold them).
+    const short = result.rows.length < limit && (result.rows.length > 0 || offset === 0);
+    const total = short ? offset + result.rows.length : await countRows(duck, sql, params);
+    return { ...result, total };
   } finally {
     duck.close();
   }

@@ -1,4 +1,5 @@
--- Every account of the chart per calendar month from the month of `from` to the month of `to`:
+-- Every account of the chart per calendar month from the month of `from` to the month of `to`
+-- (from fact_gl_account_month, the ledger the pipeline sums per account and month):
 -- its balance before the month (debit − credit), its debits and credits in the month, and the
 -- lines posted to it up to the month's end. The months' rows of a run of months summed (the
 -- first month's opening, the months' debits and credits) are gl_account_movements over those
@@ -11,16 +12,14 @@
 with months as (
   select unnest(generate_series(date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month))::date as month
 ), before as (
-  select account_code, sum(amount_functional) as amount, count(*) as postings
-    from fact_gl_line
-   where entry_date < date_trunc('month', $from::date)
+  select account_code, sum(amount_functional) as amount, sum(lines) as postings
+    from fact_gl_account_month
+   where month < date_trunc('month', $from::date)
    group by account_code
 ), moved as (
-  select account_code, date_trunc('month', entry_date)::date as month,
-         sum(debit_functional) as debit, sum(credit_functional) as credit, count(*) as postings
-    from fact_gl_line
-   where entry_date >= date_trunc('month', $from::date) and entry_date <= last_day($to::date)
-   group by all
+  select account_code, month, debit_functional as debit, credit_functional as credit, lines as postings
+    from fact_gl_account_month
+   where month >= date_trunc('month', $from::date) and month <= date_trunc('month', $to::date)
 ), grid as (
   select a.account_code, a.name, a.type, a.parent_code, a.roles, m.month,
          coalesce(v.debit, 0) as debit, coalesce(v.credit, 0) as credit, coalesce(v.postings, 0) as postings,

@@ -88,15 +88,17 @@ with months as (
    where ($region = 'all' or coalesce(c.region, l.region) = $region)
    group by 1
 ), ledger_months as (
-  select date_trunc('month', g.entry_date)::date as month,
+  -- The ledger summed per account and month by the pipeline (fact_gl_account_month), so the
+  -- balances below are running sums over a few hundred rows, not over every journal line.
+  select g.month,
          sum(g.credit_functional - g.debit_functional) filter (where list_contains(a.roles, 'revenue')) as revenue,
          sum(g.amount_functional) filter (where list_contains(a.roles, 'cogs')) as cogs,
          sum(g.amount_functional) filter (where list_contains(a.roles, 'receivables')) as receivables,
          sum(-g.amount_functional) filter (where list_contains(a.roles, 'payables')) as payables,
          sum(g.amount_functional) filter (where list_has_any(a.roles, ['inventory', 'work_in_progress', 'inventory_in_transit'])) as inventory
-    from fact_gl_line g
+    from fact_gl_account_month g
     join dim_account a using (account_code)
-   where g.entry_date <= last_day($to::date)
+   where g.month <= date_trunc('month', $to::date)
    group by 1
 ), ledger_running as (
   select *, sum(receivables) over w as receivables_closing, sum(payables) over w as payables_closing, sum(inventory) over w as inventory_closing
@@ -154,5 +156,5 @@ select strftime(m.month, '%Y-%m') as month,
   left join supply p on p.month = m.month
   left join pipeline pl on pl.month = m.month
   left join ledger g on g.month = m.month
-  cross join (select min(entry_date) as first_day, max(entry_date) as last_day from fact_gl_line) b
+  cross join (select min(first_entry_date) as first_day, max(last_entry_date) as last_day from fact_gl_account_month) b
  order by m.month
