@@ -13,8 +13,9 @@ params: from:date=2024-01-01
 
 # Revenue by month
 
-Write prose in Markdown. Each SQL block is one SELECT on the warehouse, run read-only; a later
-block reads an earlier one as a table of its name, and \`$from\` is the parameter above.
+Write prose in Markdown. Each SQL block is one SELECT on the
+warehouse, run read-only; a later block reads an earlier one as a
+table of its name, and \`$from\` is the parameter above.
 
 ${fence}sql name=revenue_by_month
 select date_trunc('month', order_date)::date as month,
@@ -26,9 +27,11 @@ select date_trunc('month', order_date)::date as month,
 ${fence}
 
 ${fence}chart data=revenue_by_month
-{"marks": [{"type": "lineY", "x": "month", "y": "net_revenue", "stroke": "steelblue", "tip": true},
-           {"type": "ruleY", "values": [0]}],
- "x": {"label": null}, "y": {"label": "net revenue", "grid": true, "tickFormat": "~s"}}
+{"marks": [
+   {"type": "lineY", "x": "month", "y": "net_revenue", "tip": true},
+   {"type": "ruleY", "values": [0]}],
+ "x": {"label": null},
+ "y": {"label": "net revenue", "grid": true, "tickFormat": "~s"}}
 ${fence}
 
 Sales in {{ revenue_by_month.rows }} months since the start date.

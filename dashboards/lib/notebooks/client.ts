@@ -7,6 +7,7 @@ import type { NotebookView } from '../server/notebook-view.js';
  * and line, when the problem has them.
  */
 export interface EditorProblem extends Problem {
+  reason?: string;
   block?: string | null;
   field?: string | null;
   line?: number | null;

@@ -77,15 +77,16 @@ export async function notebookView(warehousePath: string, notebook: Notebook, se
   return { name: notebook.name, title: notebook.title, titleInProse: notebook.titleInProse, description: notebook.description, params: notebook.params, values, blocks };
 }
 
-/** A notebook's problem for the editor: its one-line message and where it is. */
+/** A notebook's problem for the editor: its one-line message, and apart, where it is and what is wrong there. */
 export interface NotebookProblem {
   message: string;
   kind: 'notebook';
+  reason: string;
   block: string | null;
   field: string | null;
   line: number | null;
 }
 
 export function notebookProblem(error: NotebookError): NotebookProblem {
-  return { message: error.message, kind: 'notebook', block: error.block, field: error.field, line: error.line };
+  return { message: error.message, kind: 'notebook', reason: error.reason, block: error.block, field: error.field, line: error.line };
 }
