@@ -148,7 +148,7 @@ describe('notebooks and ledgerloop check', () => {
   it('lists the notebooks and renders one as a self-contained HTML file', async () => {
     const list = await runCommand(notebookCommand, 'list');
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/customer-lifetime-value\s+Customer lifetime value deep-dive\s+top:integer=15/);
+    expect(list.stdout).toMatch(/customer-lifetime-value\s+shipped\s+Customer lifetime value deep-dive\s+top:integer=15/);
     const out = join(dir, 'clv.html');
     const rendered = await runCommand(notebookCommand, 'render', 'customer-lifetime-value', '--param', 'top=5', '--out', out);
     expect(rendered.stderr).toBe('');

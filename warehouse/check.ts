@@ -7,6 +7,7 @@ import { bind, NoWarehouse, QueryRefused, refusing } from './read-only-query.js'
 import { NotebookError } from './notebooks/errors.js';
 import { loadNotebook, notebookNames } from './notebooks/files.js';
 import { runNotebook } from './notebooks/run.js';
+import { notebookNameProblem, savedNames, savedNotebooksDirectory } from './notebooks/saved.js';
 
 /**
  * `ledgerloop check`: does the analysts' work still fit the warehouse? Every named query is
@@ -80,12 +81,22 @@ export async function checkQueryText(connection: DuckDBConnection, text: string)
   return problems;
 }
 
-export async function checkNotebooks(warehousePath: string, dir: string): Promise<{ checked: number; blocks: number; problems: CheckProblem[] }> {
-  const names = notebookNames(dir);
+export async function checkNotebooks(
+  warehousePath: string,
+  dir: string,
+  /** For the saved notebooks: which files (every .md), how a problem names one, and the shipped names none may take. */
+  options: { names?: string[]; label?: (file: string) => string; shipped?: ReadonlySet<string> } = {},
+): Promise<{ checked: number; blocks: number; problems: CheckProblem[] }> {
+  const names = options.names ?? notebookNames(dir);
   const problems: CheckProblem[] = [];
   let blocks = 0;
   for (const name of names) {
-    const file = `${name}.md`;
+    const file = options.label?.(`${name}.md`) ?? `${name}.md`;
+    if (options.shipped?.has(name)) problems.push({ file, message: `notebooks/${name}.md has the same name and hides it; rename the saved notebook` });
+    else if (options.shipped) {
+      const badName = notebookNameProblem(name);
+      if (badName) problems.push({ file, message: `the app cannot open it: ${badName.message}` });
+    }
     try {
       const notebook = loadNotebook(name, dir);
       blocks += notebook.blocks.filter((b) => b.kind !== 'prose').length;
@@ -106,15 +117,26 @@ function located(error: NotebookError): string {
 
 /**
  * Checks the project's named queries (`queries`), the saved ones (`saved`: the workbench's,
- * named "saved NAME.sql" in problems; one hidden by a project query of its name is a problem)
- * and the notebooks.
+ * named "saved NAME.sql" in problems; one hidden by a project query of its name is a problem),
+ * the shipped notebooks (`notebooks`) and the saved ones (`savedNotebooks`: written in the
+ * browser, "saved NAME.md"; one hidden by a shipped notebook of its name is a problem).
  */
-export async function checkAll(warehousePath: string, dirs: { queries?: string; saved?: string; notebooks: string }): Promise<CheckReport> {
+export async function checkAll(warehousePath: string, dirs: { queries?: string; saved?: string; notebooks: string; savedNotebooks?: string }): Promise<CheckReport> {
   const queriesDir = dirs.queries ?? projectQueriesDirectory();
   const queries = await checkQueries(warehousePath, queriesDir);
   const projectNames = new Set(existsSync(queriesDir) ? readdirSync(queriesDir).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)) : []);
   const savedDir = dirs.saved ?? savedQueriesDirectory();
   const saved = resolve(savedDir) === resolve(queriesDir) ? { checked: 0, problems: [] } : await checkQueries(warehousePath, savedDir, { label: (file) => `saved ${file}`, reserved: projectNames });
   const notebooks = await checkNotebooks(warehousePath, dirs.notebooks);
-  return { queries: queries.checked + saved.checked, notebooks: notebooks.checked, blocks: notebooks.blocks, problems: [...queries.problems, ...saved.problems, ...notebooks.problems] };
+  const savedNotebooksDir = dirs.savedNotebooks ?? savedNotebooksDirectory();
+  const savedNotebooks =
+    resolve(savedNotebooksDir) === resolve(dirs.notebooks)
+      ? { checked: 0, blocks: 0, problems: [] }
+      : await checkNotebooks(warehousePath, savedNotebooksDir, { names: savedNames(savedNotebooksDir), label: (file) => `saved ${file}`, shipped: new Set(notebookNames(dirs.notebooks)) });
+  return {
+    queries: queries.checked + saved.checked,
+    notebooks: notebooks.checked + savedNotebooks.checked,
+    blocks: notebooks.blocks + savedNotebooks.blocks,
+    problems: [...queries.problems, ...saved.problems, ...notebooks.problems, ...savedNotebooks.problems],
+  };
 }

@@ -2,14 +2,15 @@
 export const subcommandHelp = `Usage: ledgerloop notebook list [--notebooks DIR]
        ledgerloop notebook render NAME [--param name=value ...] --out FILE.html [--notebooks DIR]
 
-list     the notebooks in notebooks/ with their titles and parameters
+list     the notebooks in notebooks/ and those written in the browser
+         ($LEDGERLOOP_DATA/notebooks/), with their titles and parameters
 render   runs notebook NAME against $LEDGERLOOP_DATA/warehouse.duckdb (read-only) and writes
          one self-contained HTML file: prose, result tables, and charts drawn by Observable
          Plot from inlined data (Plot and d3 inlined too, so it opens offline)
 
   --param k=v      a notebook parameter (repeat for each); others take their defaults
   --out FILE       where to write the report
-  --notebooks DIR  read notebooks from DIR instead of notebooks/
+  --notebooks DIR  read notebooks from DIR only (not notebooks/ and the saved ones)
 
 A notebook is Markdown with fenced blocks:
   \`\`\`sql name=top params="region:text=ALL,from:date=2025-01-01"   a named SELECT; $region and

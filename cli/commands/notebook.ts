@@ -5,7 +5,9 @@ import { subcommandHelp } from './notebook-help.js';
 import { warehousePath } from '../../warehouse/location.js';
 import { NoWarehouse } from '../../warehouse/read-only-query.js';
 import { NotebookError } from '../../warehouse/notebooks/errors.js';
-import { loadNotebook, notebookNames, notebooksDirectory } from '../../warehouse/notebooks/files.js';
+import { loadNotebook, notebookNames } from '../../warehouse/notebooks/files.js';
+import type { Notebook } from '../../warehouse/notebooks/parse.js';
+import { findNotebookFile, listNotebookFiles, loadNotebookFile, type NotebookSource } from '../../warehouse/notebooks/saved.js';
 import { readPlotAssets } from '../../warehouse/notebooks/plot-assets.js';
 import { renderNotebookHtml } from '../../warehouse/notebooks/render-html.js';
 import { runNotebook } from '../../warehouse/notebooks/run.js';
@@ -23,24 +25,29 @@ export const notebookCommand: Subcommand = {
   },
 };
 
+/** The notebooks of --notebooks DIR, else the shipped ones and those saved in the browser. */
+function notebooksIn(dir: string | undefined): { name: string; source: NotebookSource; load: () => Notebook }[] {
+  if (dir) return notebookNames(dir).map((name) => ({ name, source: 'shipped', load: () => loadNotebook(name, dir) }));
+  return listNotebookFiles().map((file) => ({ name: file.name, source: file.source, load: () => loadNotebookFile(file) }));
+}
+
 async function list(argv: string[]): Promise<number> {
   const { values } = parse(argv, { notebooks: { type: 'string' } });
-  const dir = values.notebooks ?? notebooksDirectory();
-  const names = notebookNames(dir);
-  if (names.length === 0) {
-    console.log(`no notebooks in ${dir}`);
+  const notebooks = notebooksIn(values.notebooks);
+  if (notebooks.length === 0) {
+    console.log(values.notebooks ? `no notebooks in ${values.notebooks}` : 'no notebooks');
     return 0;
   }
-  const rows = names.map((name) => {
+  const rows = notebooks.map(({ name, source, load }) => {
     try {
-      const nb = loadNotebook(name, dir);
-      return { name, title: nb.title, params: nb.params.map((p) => `${p.name}:${p.type}${p.default === null ? '' : `=${p.default}`}`).join(', ') };
+      const nb = load();
+      return { name, source, title: nb.title, params: nb.params.map((p) => `${p.name}:${p.type}${p.default === null ? '' : `=${p.default}`}`).join(', ') };
     } catch (error) {
-      if (error instanceof NotebookError) return { name, title: `(cannot be read: ${error.reason})`, params: '' };
+      if (error instanceof NotebookError) return { name, source, title: `(cannot be read: ${error.reason})`, params: '' };
       throw error;
     }
   });
-  console.log(table(rows, ['name', 'title', 'params']));
+  console.log(table(rows, ['name', 'source', 'title', 'params']));
   return 0;
 }
 
@@ -55,7 +62,10 @@ async function render(argv: string[]): Promise<number> {
     given[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   try {
-    const notebook = loadNotebook(positionals[0]!, values.notebooks ?? notebooksDirectory());
+    const name = positionals[0]!;
+    // By name, a shipped or a saved notebook; by path (or in --notebooks DIR), that file.
+    const found = values.notebooks ? null : findNotebookFile(name);
+    const notebook = found ? loadNotebookFile(found) : loadNotebook(name, values.notebooks);
     const run = await runNotebook(warehousePath(), notebook, given);
     const html = renderNotebookHtml(run, readPlotAssets(), { generatedAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` });
     writeFileSync(values.out, html);

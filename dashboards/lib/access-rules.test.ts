@@ -50,6 +50,31 @@ describe('authorize', () => {
     expect(authorize(regionalPlanner, ['/planning'], 'POST')).toEqual({ allowed: true });
   });
 
+  it('lets only authors open the notebook editor or save a notebook, and no region-limited reader', () => {
+    expect(requirement('/notebooks/new', 'GET')).toBe('author');
+    expect(requirement('/notebooks/[name]/edit', 'GET')).toBe('author');
+    expect(requirement('/notebooks/save', 'POST')).toBe('author');
+    expect(requirement('/notebooks/preview', 'POST')).toBe('author');
+    expect(requirement('/notebooks/inventory-health', 'GET')).toBe('view');
+    // An edit page's URL names the notebook; its route is the spelling the rule holds.
+    expect(authorize(executive, ['/notebooks/inventory-health', '/notebooks/[name]'], 'GET')).toEqual({ allowed: true });
+    expect(authorize(executive, ['/notebooks/inventory-health/edit', '/notebooks/[name]/edit'], 'GET')).toEqual({
+      allowed: false,
+      message: 'As an executive you may not open /notebooks: it needs an analyst (writing notebooks and queries).',
+    });
+    expect(authorize(executive, ['/notebooks/new'], 'GET')).toMatchObject({ allowed: false });
+    expect(authorize(executive, ['/notebooks/save'], 'POST')).toEqual({ allowed: false, message: 'As an executive you may not make changes in /notebooks: it needs an analyst (writing notebooks and queries).' });
+    for (const user of [analyst, planner, admin]) {
+      expect(authorize(user, ['/notebooks/new'], 'GET'), user.role).toEqual({ allowed: true });
+      expect(authorize(user, ['/notebooks/x/edit', '/notebooks/[name]/edit'], 'GET'), user.role).toEqual({ allowed: true });
+      expect(authorize(user, ['/notebooks/save'], 'POST'), user.role).toEqual({ allowed: true });
+    }
+    expect(authorize(regionalPlanner, ['/notebooks/save'], 'POST')).toEqual({ allowed: false, message: 'As a planner limited to region EU you may not make changes in /notebooks: it needs an analyst (writing notebooks and queries).' });
+    expect(authorize(regionalPlanner, ['/notebooks/new'], 'GET')).toMatchObject({ allowed: false });
+    expect(authorize(regionalPlanner, ['/notebooks/x/edit', '/notebooks/[name]/edit'], 'GET')).toMatchObject({ allowed: false });
+    expect(authorize(regionalPlanner, ['/notebooks/inventory-health'], 'GET')).toEqual({ allowed: true });
+  });
+
   it('requires every spelling of the path to be allowed', () => {
     expect(authorize(executive, ['/', '/admin'], 'GET')).toMatchObject({ allowed: false });
     expect(authorize(executive, ['/password', '/password'], 'POST')).toEqual({ allowed: true });

@@ -19,6 +19,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { prefix: '/queries', read: 'view', write: null },
   { prefix: '/planning', read: 'view', write: 'decide' },
   { prefix: '/notebooks', read: 'view', write: 'author' },
+  // The notebook editor's pages are for authors even to open. An edit page's address holds the
+  // notebook's name, so its rule is keyed by its route ('/notebooks/[name]/edit'), one of the
+  // spellings of the path every request is checked under (hooks.server.ts).
+  { prefix: '/notebooks/new', read: 'author', write: 'author' },
+  { prefix: '/notebooks/[name]/edit', read: 'author', write: 'author' },
   { prefix: '/workbench', read: 'query', write: 'query' },
   { prefix: '/admin', read: 'manage', write: 'manage' },
   { prefix: '/password', read: 'signed_in', write: 'signed_in' },

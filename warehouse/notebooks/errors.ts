@@ -25,4 +25,14 @@ export class NotebookError extends Error {
     this.field = where.field ?? null;
     this.reason = reason;
   }
+
+  /**
+   * The line of the notebook the problem is on, when its block says (every block label the
+   * parser and runner give ends in 'line N': 'chart on line 40', 'block x (line 12)',
+   * 'front matter line 3'); null for the notebook as a whole.
+   */
+  get line(): number | null {
+    const m = /\bline (\d+)\)?$/.exec(this.block ?? '');
+    return m ? Number(m[1]) : null;
+  }
 }

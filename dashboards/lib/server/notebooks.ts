@@ -1,23 +1,25 @@
-import { error } from '@sveltejs/kit';
-import type { ChartSpec } from '../../../warehouse/notebooks/chart-spec.js';
-import { chartColumns } from '../../../warehouse/notebooks/render-html.js';
+import { error, json } from '@sveltejs/kit';
+import { access } from '../../../domain/index.js';
 import { NotebookError } from '../../../warehouse/notebooks/errors.js';
-import { loadNotebook, notebookNames } from '../../../warehouse/notebooks/files.js';
-import { InlineRefError, parseInlineRef, resolveInlineRef } from '../../../warehouse/notebooks/inline.js';
-import { markdownToHtml } from '../../../warehouse/notebooks/markdown.js';
-import { runNotebook } from '../../../warehouse/notebooks/run.js';
+import { parseNotebook } from '../../../warehouse/notebooks/parse.js';
+import { findNotebookFile, listNotebookFiles, loadNotebookFile, notebookNameProblem, NotebookSaveError, readNotebookText, saveNotebook, type NotebookSource } from '../../../warehouse/notebooks/saved.js';
 import type { QueryParam } from '../../../warehouse/named-query-header.js';
 import { NoWarehouse } from '../../../warehouse/query-errors.js';
+import { WorkbenchInputError } from '../../../warehouse/workbench/link.js';
+import { actorOf } from './auth.js';
 import { dashboardContext } from './context.js';
+import { notebookProblem, notebookView, type NotebookView } from './notebook-view.js';
+
+export type { PageBlock } from './notebook-view.js';
 
 /**
- * The notebooks (notebooks/*.md) for the app's pages: the list, and one notebook run against the
- * warehouse with the parameters of the URL, as plain data for the page — prose as HTML (escaped
- * by the notebook Markdown renderer, inline values filled in), result tables, and each chart's
- * spec with only the columns it draws.
+ * The notebooks for the app's pages: the list (shipped, notebooks/*.md, and saved from the
+ * browser, $LEDGERLOOP_DATA/notebooks/*.md), one notebook run with the URL's parameters, its
+ * source for the editor, and the editor's preview and save (warehouse/notebooks/saved.ts).
  */
 export interface NotebookSummary {
   name: string;
+  source: NotebookSource;
   title: string;
   description: string;
   params: QueryParam[];
@@ -25,80 +27,82 @@ export interface NotebookSummary {
 }
 
 export function notebookSummaries(): NotebookSummary[] {
-  return notebookNames().map((name) => {
+  return listNotebookFiles().map((file) => {
     try {
-      const nb = loadNotebook(name);
-      return { name, title: nb.title, description: nb.description, params: nb.params, problem: null };
+      const nb = loadNotebookFile(file);
+      return { name: file.name, source: file.source, title: nb.title, description: nb.description, params: nb.params, problem: null };
     } catch (e) {
-      if (e instanceof NotebookError) return { name, title: name, description: '', params: [], problem: e.reason };
+      if (e instanceof NotebookError) return { name: file.name, source: file.source, title: file.name, description: '', params: [], problem: e.reason };
       throw e;
     }
   });
 }
 
-export type PageBlock =
-  | { kind: 'prose'; html: string }
-  | { kind: 'table'; name: string; columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; total: number }
-  | { kind: 'chart'; id: string; spec: ChartSpec; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
-
-export interface NotebookPage {
-  name: string;
-  title: string;
-  titleInProse: boolean;
-  description: string;
-  params: QueryParam[];
-  /** The values it ran with, as text (the URL's, else the defaults). */
-  values: Record<string, string>;
-  blocks: PageBlock[];
-}
-
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
+export type NotebookPage = NotebookView & { source: NotebookSource };
 
 /** Runs notebook `name` with the URL's parameters; a bad parameter is a 400 saying which, an unknown notebook a 404. */
 export async function notebookPage(name: string, search: URLSearchParams): Promise<NotebookPage> {
-  if (!NAME.test(name) || !notebookNames().includes(name)) error(404, `there is no notebook '${name}'`);
+  const file = notebookNameProblem(name) ? null : findNotebookFile(name);
+  if (!file) error(404, `there is no notebook '${name}'`);
   try {
-    const notebook = loadNotebook(name);
-    const given: Record<string, string> = {};
-    for (const [key, value] of search) {
-      if (!notebook.params.some((p) => p.name === key)) error(400, `${name} has no parameter '${key}'${notebook.params.length ? ` (it takes ${notebook.params.map((p) => p.name).join(', ')})` : ''}`);
-      if (value !== '') given[key] = value;
-    }
-    const run = await runNotebook(dashboardContext().warehousePath, notebook, given);
-    const blocks: PageBlock[] = [];
-    let charts = 0;
-    for (const block of notebook.blocks) {
-      if (block.kind === 'prose') {
-        const inline = (expression: string) => {
-          try {
-            return resolveInlineRef(parseInlineRef(expression), run.results);
-          } catch (e) {
-            if (e instanceof InlineRefError) throw new NotebookError({ notebook: `${name}.md`, block: `prose from line ${block.line}`, field: `{{${expression}}}` }, e.message);
-            throw e;
-          }
-        };
-        blocks.push({ kind: 'prose', html: markdownToHtml(block.markdown, { inline }) });
-      } else if (block.kind === 'sql' || block.kind === 'model') {
-        const result = run.results[block.name];
-        if (result && block.show) blocks.push({ kind: 'table', name: block.name, columns: result.columns, rows: result.rows.slice(0, block.rows), total: result.rows.length });
-      } else {
-        const result = run.results[block.data];
-        if (!result) continue;
-        const used = chartColumns(block.spec, result.columns.map((c) => c.name));
-        blocks.push({
-          kind: 'chart',
-          id: `chart-${++charts}`,
-          spec: block.spec,
-          columns: result.columns.filter((c) => used.includes(c.name)),
-          rows: result.rows.map((row) => Object.fromEntries(used.map((c) => [c, row[c]]))),
-        });
-      }
-    }
-    const values = Object.fromEntries(Object.entries(run.params).map(([k, v]) => [k, String(v.value)]));
-    return { name, title: notebook.title, titleInProse: notebook.titleInProse, description: notebook.description, params: notebook.params, values, blocks };
+    return { ...(await notebookView(dashboardContext().warehousePath, loadNotebookFile(file), search)), source: file.source };
   } catch (e) {
     if (e instanceof NotebookError) error(400, e.message);
     if (e instanceof NoWarehouse) error(503, e.message);
+    throw e;
+  }
+}
+
+/** A notebook's text for the editor, whether or not it parses; an unknown notebook is a 404. */
+export function notebookSource(name: string): { name: string; source: NotebookSource; text: string } {
+  const file = notebookNameProblem(name) ? null : findNotebookFile(name);
+  if (!file) error(404, `there is no notebook '${name}'`);
+  return { name: file.name, source: file.source, text: readNotebookText(file) };
+}
+
+export interface PreviewInput {
+  /** The name it will be saved under, if chosen: problems name the file by it. */
+  name: string;
+  text: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Runs the editor's text as the notebook page would run it. Values for parameters the text no
+ * longer declares are dropped: the editor sends the ones it showed for the text before.
+ */
+export async function previewNotebook(input: PreviewInput): Promise<NotebookView> {
+  const notebook = parseNotebook(notebookNameProblem(input.name) ? 'draft' : input.name, input.text);
+  const search = new URLSearchParams(Object.entries(input.params).filter(([k]) => notebook.params.some((p) => p.name === k)));
+  return notebookView(dashboardContext().warehousePath, notebook, search);
+}
+
+/**
+ * Saves the editor's notebook as $LEDGERLOOP_DATA/notebooks/NAME.md once it runs, and records
+ * who did in the audit log.
+ */
+export async function saveNotebookFromEditor(input: { name: string; text: string; replace: boolean }, user: { username: string }): Promise<{ name: string; title: string }> {
+  const saved = await saveNotebook(dashboardContext().warehousePath, input);
+  // The file is written first: an audit entry for a save that failed would be a false record.
+  await access.recordAudit(
+    { db: dashboardContext().database.db, actor: actorOf(user) },
+    { action: 'notebook.saved', subject: saved.file.name, detail: { replaced: saved.replaced, title: saved.notebook.title, params: saved.notebook.params.map((p) => p.name) } },
+  );
+  return { name: saved.file.name, title: saved.notebook.title };
+}
+
+/**
+ * Runs `fn`, answering an expected failure as JSON with its status: the notebook's problem with
+ * where it is (400), a refused name (400), a malformed request (400), no warehouse yet (503).
+ */
+export async function answeringForEditor(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof NotebookError) return json(notebookProblem(e), { status: 400 });
+    if (e instanceof NotebookSaveError) return json({ message: e.message, kind: e.code, field: e.field }, { status: 400 });
+    if (e instanceof WorkbenchInputError) return json({ message: e.message, kind: 'input' }, { status: 400 });
+    if (e instanceof NoWarehouse) return json({ message: e.message, kind: 'no-warehouse' }, { status: 503 });
     throw e;
   }
 }

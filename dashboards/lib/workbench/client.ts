@@ -1,13 +1,11 @@
+import { postJson as post, problemOf, type Problem } from '../post-json.js';
 import { readRun, type RunInfo } from './run-info.js';
 
 /**
  * The workbench page's calls to its endpoints (dashboards/routes/workbench/*): run, cancel,
  * save. A refused, failed or stopped run comes back as { problem } with the server's message.
  */
-export interface Problem {
-  message: string;
-  kind: string;
-}
+export type { Problem };
 
 /** A new run id: random, so only the page that started a run can cancel it. */
 export function newRunId(): string {
@@ -31,19 +29,4 @@ export async function postSave(body: { name: string; description: string; sql: s
   if ('problem' in response) return response;
   if (!response.ok) return { problem: await problemOf(response) };
   return (await response.json()) as { name: string };
-}
-
-async function post(path: string, body: unknown): Promise<Response | { problem: Problem }> {
-  try {
-    // Every state-changing request carries the session's CSRF token (hooks.server.ts checks it).
-    const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-    return await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-  } catch (error) {
-    return { problem: { message: `the server could not be reached (${(error as Error).message})`, kind: 'network' } };
-  }
-}
-
-async function problemOf(response: Response): Promise<Problem> {
-  const body = (await response.json().catch(() => null)) as Partial<Problem> | null;
-  return { message: body?.message ?? `the server answered ${response.status} ${response.statusText}`, kind: body?.kind ?? 'error' };
 }

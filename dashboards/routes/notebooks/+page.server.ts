@@ -1,5 +1,5 @@
 import { notebookSummaries } from '$lib/server/notebooks.js';
 import type { PageServerLoad } from './$types';
 
-/** The notebooks in notebooks/, with their parameters. */
+/** The shipped notebooks (notebooks/) and those saved from the browser, with their parameters. */
 export const load: PageServerLoad = () => ({ notebooks: notebookSummaries() });

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 const AUDIT_PAGE_SIZE = 100;
 /** The areas the filter offers; any 'area.' or 'area.verb' is accepted in the URL. */
-const AREAS = ['login.', 'user.', 'planning.', 'query.'];
+const AREAS = ['login.', 'user.', 'planning.', 'query.', 'notebook.'];
 
 /** The audit log, newest first, a page at a time (?before=ID), filtered by ?action= and ?actor=. */
 export const load: PageServerLoad = async ({ url }) => {
