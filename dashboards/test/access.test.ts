@@ -294,6 +294,26 @@ describe.skipIf(!haveChromium)('access to the dashboards', () => {
     expect((await admin.c.request('/queries/dashboard_funnel_stages.csv')).status).toBe(200);
     expect((await c.request('/queries/dashboard_pipeline_runs.csv')).status).toBe(200);
 
+    // Notebooks alike: one that takes a region runs with theirs whatever the URL asks; the others
+    // are left out of the list and refused.
+    const customersIn = async (who: Client, query: string) => {
+      const r = await who.request(`/notebooks/customer-lifetime-value${query}`);
+      expect(r.status).toBe(200);
+      return /from ([\d,]+) customers over the next year/.exec(await r.text())?.[1];
+    };
+    const [ownNotebook, askedNotebook, euNotebook, allNotebook] = await Promise.all([customersIn(c, ''), customersIn(c, '?region=NA'), customersIn(admin.c, '?region=EU'), customersIn(admin.c, '')]);
+    expect(euNotebook).toMatch(/^\d/);
+    expect([ownNotebook, askedNotebook]).toEqual([euNotebook, euNotebook]);
+    expect(allNotebook).not.toBe(euNotebook);
+    const list = await (await c.request('/notebooks')).text();
+    expect(list).toContain('href="/notebooks/customer-lifetime-value"');
+    expect(list).not.toContain('href="/notebooks/funnel-cohorts"');
+    expect(list).toMatch(/4 notebooks are not broken down by region and so not shown: your account sees region EU only/);
+    const cohorts = await c.request('/notebooks/funnel-cohorts');
+    expect(cohorts.status).toBe(403);
+    expect(await cohorts.text()).toMatch(/the funnel-cohorts notebook is not broken down by region, and your account sees region EU only/);
+    expect((await admin.c.request('/notebooks/funnel-cohorts')).status).toBe(200);
+
     // The planning inbox: a planner limited to EU sees and decides EU's suggestions only.
     const planner = await signedIn('planner', 'EU');
     const inbox = await (await planner.c.request('/planning')).text();

@@ -6,6 +6,7 @@ import { findNotebookFile, listNotebookFiles, loadNotebookFile, notebookNameProb
 import type { QueryParam } from '../../../warehouse/named-query-header.js';
 import { NoWarehouse } from '../../../warehouse/query-errors.js';
 import { WorkbenchInputError } from '../../../warehouse/workbench/link.js';
+import { RegionScopeError } from '../queries.js';
 import { actorOf } from './auth.js';
 import { dashboardContext } from './context.js';
 import { notebookProblem, notebookView, type NotebookView } from './notebook-view.js';
@@ -26,7 +27,26 @@ export interface NotebookSummary {
   problem: string | null;
 }
 
-export function notebookSummaries(): NotebookSummary[] {
+/**
+ * A reader limited to one region reads a notebook only when it takes a `region` parameter, and
+ * then always with theirs, whatever the URL says (the notebook's SQL narrows by it, as a named
+ * query's does); any other notebook would show every region's rows, so it is refused. Returns
+ * the parameters to run with.
+ */
+export function scopeNotebookToRegion(notebook: { name: string; params: readonly { name: string }[] }, search: URLSearchParams, region: string | null): URLSearchParams {
+  if (!region) return search;
+  if (!notebook.params.some((p) => p.name === 'region')) throw new RegionScopeError(`the ${notebook.name} notebook is not broken down by region, and your account sees region ${region} only; ask an admin if you need it`);
+  const scoped = new URLSearchParams(search);
+  scoped.set('region', region);
+  return scoped;
+}
+
+/** The notebooks `region` (null: every region) may read; others are left out of the list. */
+export function notebookSummaries(region: string | null = null): NotebookSummary[] {
+  return allNotebookSummaries().filter((nb) => !region || nb.params.some((p) => p.name === 'region'));
+}
+
+function allNotebookSummaries(): NotebookSummary[] {
   return listNotebookFiles().map((file) => {
     try {
       const nb = loadNotebookFile(file);
@@ -40,13 +60,19 @@ export function notebookSummaries(): NotebookSummary[] {
 
 export type NotebookPage = NotebookView & { source: NotebookSource };
 
-/** Runs notebook `name` with the URL's parameters; a bad parameter is a 400 saying which, an unknown notebook a 404. */
-export async function notebookPage(name: string, search: URLSearchParams): Promise<NotebookPage> {
+/**
+ * Runs notebook `name` with the URL's parameters, for a reader limited to `region` (null: not
+ * limited) held to it; a bad parameter is a 400 saying which, an unknown notebook a 404, one not
+ * broken down by region a 403 to a region-limited reader.
+ */
+export async function notebookPage(name: string, search: URLSearchParams, region: string | null = null): Promise<NotebookPage> {
   const file = notebookNameProblem(name) ? null : findNotebookFile(name);
   if (!file) error(404, `there is no notebook '${name}'`);
   try {
-    return { ...(await notebookView(dashboardContext().warehousePath, loadNotebookFile(file), search)), source: file.source };
+    const notebook = loadNotebookFile(file);
+    return { ...(await notebookView(dashboardContext().warehousePath, notebook, scopeNotebookToRegion(notebook, search, region))), source: file.source };
   } catch (e) {
+    if (e instanceof RegionScopeError) error(403, e.message);
     if (e instanceof NotebookError) error(400, e.message);
     if (e instanceof NoWarehouse) error(503, e.message);
     throw e;
