@@ -299,7 +299,7 @@ describe.skipIf(!haveChromium)('access to the dashboards', () => {
     const customersIn = async (who: Client, query: string) => {
       const r = await who.request(`/notebooks/customer-lifetime-value${query}`);
       expect(r.status).toBe(200);
-      return /from ([\d,]+) customers over the next year/.exec(await r.text())?.[1];
+      return /from <span class="value">([\d,]+)<\/span> customers over the next year/.exec(await r.text())?.[1];
     };
     const [ownNotebook, askedNotebook, euNotebook, allNotebook] = await Promise.all([customersIn(c, ''), customersIn(c, '?region=NA'), customersIn(admin.c, '?region=EU'), customersIn(admin.c, '')]);
     expect(euNotebook).toMatch(/^\d/);
