@@ -10,7 +10,8 @@ import { runForecast } from '../warehouse/forecast/run.js';
 import { proposeSuggestions } from '../warehouse/forecast/propose.js';
 import { forecastCommand } from '../cli/commands/forecast.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { query, runCommand } from './support/warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 /**
  * `ledgerloop forecast` on a small simulated company: the models read the warehouse, their
