@@ -1,72 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { access, type Database } from '../domain/index.js';
-import { openDatabase } from '../domain/db/connect.js';
-import { migrate } from '../domain/db/migrate.js';
-import { main } from '../cli/main.js';
 import { SYSTEM_ACTOR } from '../cli/database.js';
-import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
+import { cliSource, runMain, type CliSource } from './support/cli.js';
 import { setUpTestCompany } from './support/company.js';
 
-/** Runs the CLI in-process and captures what it prints; `stdin` is what it reads. */
-async function run(argv: string[], stdin?: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  const input = stdin === undefined ? undefined : vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(stdin)]) as unknown as typeof process.stdin);
-  try {
-    const code = await main(argv);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    input?.mockRestore();
-  }
-}
+const run = runMain;
 
 describe('ledgerloop user', () => {
-  const saved = { url: process.env.DATABASE_URL, data: process.env.LEDGERLOOP_DATA };
-  let dir: string;
-  let server: TestDatabase | undefined;
-  const open = async (): Promise<Database> => server ?? openDatabase({ dataDir: join(dir, 'pg') });
-  const close = async (database: Database) => { if (!server) await database.close(); };
+  let cli: CliSource;
   const withDb = async <T>(fn: (database: Database) => Promise<T>): Promise<T> => {
-    const database = await open();
+    const database = await cli.reopen();
     try {
       return await fn(database);
     } finally {
-      await close(database);
+      await cli.release();
     }
   };
   const signIn = (username: string, password: string) => withDb(({ db }) => access.login({ db, actor: `test:${username}` }, { username, password, ip: '127.0.0.1' }));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-user-cli-'));
-    let database: Database;
-    if (onServer) {
-      server = await freshDatabase();
-      database = server;
-      process.env.DATABASE_URL = server.location;
-    } else {
-      process.env.LEDGERLOOP_DATA = dir;
-      database = await openDatabase({ dataDir: join(dir, 'pg') });
-      await migrate(database);
-    }
-    await setUpTestCompany({ db: database.db, actor: 'setup' });
-    await close(database);
+    cli = await cliSource('ll-user-cli-');
+    await setUpTestCompany({ db: cli.database().db, actor: 'setup' });
+    await cli.handOver();
   });
-  afterAll(async () => {
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['LEDGERLOOP_DATA', saved.data]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await server?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it('prints its help and refuses bad usage with one line and exit 2', async () => {
     const help = await run(['user', '--help']);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { core, finance, people, verify, type Database } from '../domain/index.js';
-import { openDatabase } from '../domain/db/connect.js';
-import { migrate } from '../domain/db/migrate.js';
-import { reportError } from '../cli/main.js';
-import type { Subcommand } from '../cli/subcommand.js';
+import { core, finance, people, verify } from '../domain/index.js';
 import { payrollCommand } from '../cli/commands/payroll.js';
 import { budgetCommand } from '../cli/commands/budget.js';
-import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
+import { cliSource, runCommand, type CliSource } from './support/cli.js';
+import { freshDatabase, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { expectRejectedWithoutTrace, rejectionOf } from './support/fingerprint.js';
 
@@ -138,59 +132,22 @@ describe('operating expenses and budgets', () => {
 
 /** The payroll and budget subcommands (registered in cli/main.ts by the lead), in-process. */
 describe('ledgerloop payroll and budget', () => {
-  const saved = { url: process.env.DATABASE_URL, data: process.env.LEDGERLOOP_DATA };
-  let dir: string;
-  let server: TestDatabase | undefined;
-
-  async function run(command: Subcommand, ...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-    const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-    try {
-      let code: number;
-      try {
-        code = await command.run(argv);
-      } catch (e) {
-        code = reportError(e, false);
-      }
-      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
-  }
+  const run = runCommand;
+  let cli: CliSource;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-payroll-cli-'));
     // A company with one salaried employee, rates and a budget, in a database the CLI opens itself.
-    let database: Database;
-    if (onServer) {
-      server = await freshDatabase();
-      database = server;
-      process.env.DATABASE_URL = server.location;
-    } else {
-      process.env.LEDGERLOOP_DATA = dir;
-      database = await openDatabase({ dataDir: join(dir, 'pg') });
-      await migrate(database);
-    }
-    const ctx = { db: database.db, actor: 'test' };
+    cli = await cliSource('ll-payroll-cli-');
+    const ctx = { db: cli.database().db, actor: 'test' };
     await setUpTestCompany(ctx);
     const ops = await people.createDepartment(ctx, { code: 'OPS', name: 'Warehouse', costCenter: 'OPS', costCenterName: 'Warehouse' });
     await people.setPayrollRates(ctx, { effectiveFrom: '2024-01-01', employerChargesBp: 2_000, incomeTaxBp: 1_000 });
     await people.hireEmployee(ctx, { code: 'W1', name: 'Pat Picker', role: 'warehouse', departmentId: ops.departmentId, startDate: '2024-01-01', monthlySalary: 300_000 });
     const v = await people.createBudgetVersion(ctx, { fiscalYear: 2024, name: 'Budget', lines: [{ account: '6100', costCenter: 'OPS', period: '2024-01', amount: 290_000 }] });
     await people.approveBudgetVersion(ctx, { versionId: v.versionId, date: '2024-01-01' });
-    if (!onServer) await database.close();
+    await cli.handOver();
   });
-  afterAll(async () => {
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['LEDGERLOOP_DATA', saved.data]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await server?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it.each([
     [['run'], /--period is required/],

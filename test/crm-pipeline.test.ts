@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { core, crm, defineCommand, DomainError, people, type Context } from '../domain/index.js';
 import { addDaysIso } from '../domain/kernel/dates.js';
@@ -12,7 +9,7 @@ import { runSalesPipeline, salesPipelineTruth, setUpSalesPipeline } from '../dom
 import { newTally } from '../domain/simulate/tally.js';
 import { setUpCommercial } from '../domain/simulate/commercial.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { sharedSource, type SharedSource } from './support/source.js';
+import { cliSource, type CliSource } from './support/cli.js';
 import { crmCommand } from '../cli/commands/crm.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { expectRejectedWithoutTrace, rejectionOf } from './support/fingerprint.js';
@@ -452,11 +449,9 @@ describe('the demo company\'s sales pipeline', () => {
 });
 
 describe('ledgerloop crm', () => {
-  let dir: string;
-  let source: SharedSource;
+  let cli: CliSource;
   let repId: number;
   let leadId: number;
-  const saved = { data: process.env.LEDGERLOOP_DATA, url: process.env.DATABASE_URL };
 
   async function run(...argv: string[]) {
     const out: string[] = [];
@@ -469,26 +464,15 @@ describe('ledgerloop crm', () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-crm-cli-'));
-    process.env.LEDGERLOOP_DATA = dir;
-    source = await sharedSource(dir);
-    const co = await setUpTestCompany({ db: source.database().db, actor: 'test' });
+    cli = await cliSource('ll-crm-cli-');
+    const co = await setUpTestCompany({ db: cli.database().db, actor: 'test' });
     repId = co.repId;
     await crm.setRegionPipelineSettings(co.ctx, { region: 'NA', leadRecycleDays: 7 });
     leadId = (await crm.createLead(co.ctx, { companyName: 'CLI Works', region: 'NA', segment: 'consumer', source: 'web', date: '2024-05-01', ownerId: repId })).leadId;
     await crm.createOpportunity(co.ctx, { leadId, name: 'CLI deal', amount: 1_000, expectedCloseDate: '2024-06-01', date: '2024-05-01', lines: [{ itemId: co.items.widget, quantity: 4 }] });
-    await source.release();
-    if (source.engine === 'server') process.env.DATABASE_URL = source.target;
+    await cli.handOver();
   });
-  afterAll(async () => {
-    await source.reopen();
-    await source.drop();
-    for (const [key, value] of [['LEDGERLOOP_DATA', saved.data], ['DATABASE_URL', saved.url]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it('lists a rep\'s reminders due and overdue', async () => {
     const due = await run('reminders', '--rep', String(repId), '--date', '2024-05-08', '--json');

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { planning, scm, type Context } from '../domain/index.js';
-import { simulate } from '../domain/simulate/index.js';
 import { runPipeline } from '../pipelines/index.js';
 import { runForecast } from '../warehouse/forecast/run.js';
 import { proposeSuggestions } from '../warehouse/forecast/propose.js';
 import { forecastCommand } from '../cli/commands/forecast.js';
-import { freshDatabase, type TestDatabase } from './support/database.js';
-import { query, runCommand } from './support/warehouse.js';
+import type { TestDatabase } from './support/database.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from './support/simulated-warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 /**
  * `ledgerloop forecast` on a small simulated company: the models read the warehouse, their
@@ -20,22 +18,16 @@ import { query, runCommand } from './support/warehouse.js';
 const COMPANY = { seed: 23, scale: 0.25, start: '2024-01-01' };
 
 describe('ledgerloop forecast', () => {
+  let company: SimulatedWarehouse;
   let database: TestDatabase;
   let ctx: Context;
-  let dir: string;
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  const warehouse = () => company.warehouse;
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    ctx = { db: database.db, actor: 'test' };
-    dir = mkdtempSync(join(tmpdir(), 'll-forecast-'));
-    await simulate(ctx, { ...COMPANY, days: 300 });
-    await runPipeline(database, { warehousePath: warehouse() });
+    company = await simulatedWarehouse('ll-forecast-', { ...COMPANY, days: 300 });
+    ({ database, ctx } = company);
   });
-  afterAll(async () => {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => company?.remove());
 
   it('stores a forecast per customer who ordered and 13 weeks per item and warehouse with demand', async () => {
     const result = await runForecast(warehouse());

@@ -12,7 +12,8 @@ import { notebookNames } from '../warehouse/notebooks/files.js';
 import { parseNotebook } from '../warehouse/notebooks/parse.js';
 import { runNotebook } from '../warehouse/notebooks/run.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { query, runCommand } from './support/warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 /**
  * Notebooks and `ledgerloop check` on a small simulated company with its forecast run, so the

@@ -1,53 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { people, planning, scm, type Database } from '../domain/index.js';
-import { openDatabase } from '../domain/db/connect.js';
-import { migrate } from '../domain/db/migrate.js';
-import { main } from '../cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { people, planning, scm } from '../domain/index.js';
 import { SYSTEM_ACTOR } from '../cli/database.js';
-import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
+import { cliSource, runMain, type CliSource } from './support/cli.js';
 import { setUpTestCompany } from './support/company.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  try {
-    const code = await main(argv);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runMain(argv);
 
 describe('ledgerloop planning', () => {
-  const saved = { url: process.env.DATABASE_URL, data: process.env.LEDGERLOOP_DATA };
-  let dir: string;
-  let server: TestDatabase | undefined;
+  /** The company's database, which the CLI opens; the test takes it back with `reopen` to look. */
+  let cli: CliSource;
   let plannerId: number;
   let ids: { widget: number; gadget: number; quiet: number };
-  /** The company's database as the test sees it (the embedded one is reopened after the CLI closed it). */
-  const open = async (): Promise<Database> => server ?? openDatabase({ dataDir: join(dir, 'pg') });
-  const close = async (database: Database) => { if (!server) await database.close(); };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-planning-cli-'));
-    let database: Database;
-    if (onServer) {
-      server = await freshDatabase();
-      database = server;
-      process.env.DATABASE_URL = server.location;
-    } else {
-      process.env.LEDGERLOOP_DATA = dir;
-      database = await openDatabase({ dataDir: join(dir, 'pg') });
-      await migrate(database);
-    }
-    const ctx = { db: database.db, actor: 'forecast' };
+    cli = await cliSource('ll-planning-cli-');
+    const ctx = { db: cli.database().db, actor: 'forecast' };
     const co = await setUpTestCompany(ctx);
     const { departmentId } = await people.createDepartment(ctx, { code: 'PLAN', name: 'Planning', costCenter: 'PLAN', costCenterName: 'Planning' });
     plannerId = (await people.hireEmployee(ctx, { code: 'P1', name: 'Ann Planner', role: 'planner', departmentId })).employeeId;
@@ -61,16 +28,9 @@ describe('ledgerloop planning', () => {
     });
     const [widget, gadget, quiet] = r.suggestions.map((s) => s.suggestionId) as [number, number, number];
     ids = { widget, gadget, quiet };
-    await close(database);
+    await cli.handOver();
   });
-  afterAll(async () => {
-    for (const [key, value] of [['DATABASE_URL', saved.url], ['LEDGERLOOP_DATA', saved.data]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await server?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it('prints its help and refuses bad options before opening the database', async () => {
     const help = await run('planning', '--help');
@@ -126,14 +86,14 @@ describe('ledgerloop planning', () => {
     const all = JSON.parse((await run('planning', 'list', '--status', 'all', '--json')).stdout) as planning.SuggestionRecord[];
     expect(Object.fromEntries(all.map((s) => [s.suggestionId, s.status]))).toEqual({ [ids.widget]: 'accepted', [ids.gadget]: 'modified', [ids.quiet]: 'rejected' });
 
-    const database = await open();
+    const database = await cli.reopen();
     try {
       const requisitions = await scm.requisitionsOf(database.db, { requesterId: plannerId });
       expect(requisitions).toHaveLength(2);
       expect(requisitions.find((q) => q.requisitionId === first.document!.id)?.quantity).toBe(40);
       expect(requisitions.find((q) => q.requisitionId !== first.document!.id)?.quantity).toBe(10);
     } finally {
-      await close(database);
+      await cli.release();
     }
   });
 });

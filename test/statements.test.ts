@@ -12,7 +12,8 @@ import { ageingItemsFromWarehouse, ledgerFromWarehouse } from '../warehouse/stat
 import { ledgerJournal } from '../warehouse/ledger-journal.js';
 import { ageing, balanceSheet, cashFlowStatement, incomeStatement, statementTrialBalance, workingCapitalFigures, workingCapitalRatios } from '../warehouse/models/index.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { query, runCommand } from './support/warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 const COMPANY = { seed: 23, scale: 0.1, start: '2024-01-01', days: 75 };
 

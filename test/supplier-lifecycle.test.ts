@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { erp, people, scm, verify, type DomainError } from '../domain/index.js';
 import { buildWorld, CATEGORIES } from '../domain/simulate/world.js';
@@ -12,7 +9,7 @@ import { runSupplierLifecycle, setUpSupplierLifecycle, supplierFor, supplierLife
 import { freshDatabase, onServer, type TestDatabase } from './support/database.js';
 import { setUpTestCompany, type TestCompany } from './support/company.js';
 import { expectRejectedWithoutTrace, rejectionOf } from './support/fingerprint.js';
-import { sharedSource, type SharedSource } from './support/source.js';
+import { cliSource, type CliSource } from './support/cli.js';
 import { suppliersCommand } from '../cli/commands/suppliers.js';
 
 /**
@@ -507,30 +504,18 @@ describe('the supplier quality desk of the demo company', () => {
 });
 
 describe('ledgerloop suppliers', () => {
-  let source: SharedSource;
-  let dir: string;
-  const saved = { data: process.env.LEDGERLOOP_DATA, url: process.env.DATABASE_URL };
+  let cli: CliSource;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-suppliers-'));
-    source = await sharedSource(dir);
-    const ctx = { db: source.database().db, actor: 'test' };
+    cli = await cliSource('ll-suppliers-');
+    const ctx = { db: cli.database().db, actor: 'test' };
     const co = await setUpTestCompany(ctx);
     await scm.defineCertificateType(ctx, { code: 'ISO9001', name: 'Quality management' });
     await scm.setCertificateRequirements(ctx, { category: 'HW', certificateTypes: ['ISO9001'] });
     await scm.updateSupplierRegistration(ctx, { supplierId: co.supplierId, categories: ['HW'], supplierType: 'distributor', bank: { accountNumber: '000123456789', bankCode: '021000021' } });
     await scm.recordSupplierCertificate(ctx, { supplierId: co.supplierId, certificateType: 'ISO9001', certificateNo: 'Q-77', issuedOn: '2023-07-01', expiresOn: '2024-06-20', date: '2024-01-01' });
-    await source.release();
-    process.env.LEDGERLOOP_DATA = dir;
-    if (source.engine === 'server') process.env.DATABASE_URL = source.target;
+    await cli.handOver();
   });
-  afterAll(async () => {
-    for (const [key, value] of [['LEDGERLOOP_DATA', saved.data], ['DATABASE_URL', saved.url]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await source.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   const run = async (...argv: string[]) => {
     const out: string[] = [];

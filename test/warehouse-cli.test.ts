@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipelineCommand } from '../cli/commands/pipeline.js';
 import { sqlCommand } from '../cli/commands/sql.js';
@@ -10,35 +9,22 @@ import { simulate } from '../domain/simulate/index.js';
 import { openMemory } from '../pipelines/warehouse/duck.js';
 import { FACTS } from '../pipelines/index.js';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import { sharedSource, type SharedSource } from './support/source.js';
-import { query, runCommand, warehouseFingerprint } from './support/warehouse.js';
+import { cliSource, runCommand, type CliSource } from './support/cli.js';
+import { query, warehouseFingerprint } from './support/warehouse.js';
 
 const run = runCommand;
 
 describe('warehouse commands', () => {
-  let dir: string;
-  let source: SharedSource;
-  const saved = { data: process.env.LEDGERLOOP_DATA, url: process.env.DATABASE_URL };
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  let cli: CliSource;
+  const warehouse = () => join(cli.dir, 'warehouse.duckdb');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-wh-cli-'));
-    process.env.LEDGERLOOP_DATA = dir;
-    source = await sharedSource(dir);
-    await simulate({ db: source.database().db, actor: 'test' }, { seed: 3, scale: 0.05, start: '2024-01-01', days: 70 });
+    cli = await cliSource('ll-wh-cli-');
+    await simulate({ db: cli.database().db, actor: 'test' }, { seed: 3, scale: 0.05, start: '2024-01-01', days: 70 });
     // The commands open the database the environment names, as the CLI does.
-    await source.release();
-    if (source.engine === 'server') process.env.DATABASE_URL = source.target;
+    await cli.handOver();
   });
-  afterAll(async () => {
-    await source.reopen();
-    await source.drop();
-    for (const [key, value] of [['LEDGERLOOP_DATA', saved.data], ['DATABASE_URL', saved.url]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it('sql before any pipeline run says there is no warehouse yet', async () => {
     const r = await run(sqlCommand, 'select 1');
@@ -126,7 +112,7 @@ describe('warehouse commands', () => {
   });
 
   it('export writes Parquet, facts by month in Hive folders, that read back to the same figures', async () => {
-    const out = join(dir, 'parquet');
+    const out = join(cli.dir, 'parquet');
     const r = await run(exportCommand, 'parquet', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(out, 'fact_sales_line')).every((d) => /^month=\d{4}-\d{2}$/.test(d))).toBe(true);
@@ -148,7 +134,7 @@ describe('warehouse commands', () => {
   });
 
   it('export reads back with an independent Parquet reader (hyparquet, not DuckDB) to the same counts and sums', async () => {
-    const out = join(dir, 'parquet-independent');
+    const out = join(cli.dir, 'parquet-independent');
     expect((await run(exportCommand, 'parquet', '--out', out)).code).toBe(0);
     const tables = (await query(warehouse(), `select table_name from duckdb_tables() where database_name = current_database() order by 1`)).map((t) => t.table_name as string);
     const partitioned = new Map<string, string>([...FACTS.map((f) => [f.table, f.partitionDate] as [string, string]), ['fact_inventory_daily', 'date']]);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { crm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { simulationState } from '../domain/core/simulation-state.js';
 import { runPipeline } from '../pipelines/index.js';
-import { freshDatabase, type TestDatabase } from './support/database.js';
+import type { TestDatabase } from './support/database.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from './support/simulated-warehouse.js';
 import { query, warehouseFingerprint } from './support/warehouse.js';
 
 const COMPANY = { seed: 5, scale: 0.1, start: '2024-01-01' };
@@ -19,21 +18,15 @@ async function pg<T = Record<string, unknown>>(database: TestDatabase, text: str
 }
 
 describe('the CRM side of the warehouse', () => {
+  let company: SimulatedWarehouse;
   let database: TestDatabase;
   let ctx: Context;
-  let dir: string;
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  const warehouse = () => company.warehouse;
   beforeAll(async () => {
-    database = await freshDatabase();
-    ctx = { db: database.db, actor: 'test' };
-    dir = mkdtempSync(join(tmpdir(), 'll-wh-crm-'));
-    await simulate(ctx, { ...COMPANY, days: 30 });
-    await runPipeline(database, { warehousePath: warehouse() });
+    company = await simulatedWarehouse('ll-wh-crm-', { ...COMPANY, days: 30 });
+    ({ database, ctx } = company);
   });
-  afterAll(async () => {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => company?.remove());
 
   it('catches what changes without an event of its own, incrementally, and ends equal to a full rebuild', async () => {
     await simulate(ctx, { ...COMPANY, days: 10 });
@@ -57,7 +50,7 @@ describe('the CRM side of the warehouse', () => {
     expect(await query(warehouse(), `select stage_name, count(*)::int as n from fact_opportunity_stage where stage_code = 'qualification' group by 1`))
       .toEqual(await pg(database, `select 'Qualified' as stage_name, count(*)::int as n from crm.opportunity_stage_history where to_stage = 'qualification'`));
 
-    const rebuilt = join(dir, 'rebuilt.duckdb');
+    const rebuilt = join(company.dir, 'rebuilt.duckdb');
     await runPipeline(database, { warehousePath: rebuilt, full: true });
     expect(await warehouseFingerprint(warehouse())).toEqual(await warehouseFingerprint(rebuilt));
   });

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { simulate } from '../domain/simulate/index.js';
-import { runPipeline } from '../pipelines/index.js';
 import { inventoryFromWarehouse, type InventoryReport } from '../warehouse/inventory.js';
-import { freshDatabase, type TestDatabase } from './support/database.js';
+import type { TestDatabase } from './support/database.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from './support/simulated-warehouse.js';
 import { query } from './support/warehouse.js';
 
 /**
@@ -18,24 +14,19 @@ import { query } from './support/warehouse.js';
 const COMPANY = { seed: 7, scale: 0.1, start: '2024-01-01', days: 120 };
 
 describe('the inventory model on a simulated company', () => {
+  let company: SimulatedWarehouse;
   let database: TestDatabase;
-  let dir: string;
   let report: InventoryReport;
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  const warehouse = () => company.warehouse;
   const pg = async <T>(text: string) => (await sql<T>`${sql.raw(text)}`.execute(database.db)).rows;
   const roleAccount = (role: string) => `(select account_code from finance.account_roles where role = '${role}')`;
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    dir = mkdtempSync(join(tmpdir(), 'll-wh-inventory-'));
-    await simulate({ db: database.db, actor: 'test' }, COMPANY);
-    await runPipeline(database, { warehousePath: warehouse() });
+    company = await simulatedWarehouse('ll-wh-inventory-', COMPANY);
+    database = company.database;
     report = (await inventoryFromWarehouse(warehouse()))!;
   });
-  afterAll(async () => {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => company?.remove());
 
   it('covers the days stock moved', () => {
     expect(report.window.from).toBe('2024-01-01');

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { scm, type Context } from '../domain/index.js';
 import { simulate } from '../domain/simulate/index.js';
 import { simulationState } from '../domain/core/simulation-state.js';
 import { runPipeline } from '../pipelines/index.js';
-import { freshDatabase, type TestDatabase } from './support/database.js';
+import type { TestDatabase } from './support/database.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from './support/simulated-warehouse.js';
 import { query, warehouseFingerprint } from './support/warehouse.js';
 
 /**
@@ -20,23 +19,17 @@ const COMPANY = { seed: 11, scale: 0.1, start: '2024-01-01' };
 const SCM_FACTS = ['fact_requisition_line', 'fact_receipt_inspection', 'fact_supplier_statement_line', 'fact_asn', 'fact_purchase_line'];
 
 describe('the procure-to-pay warehouse facts', () => {
+  let company: SimulatedWarehouse;
   let database: TestDatabase;
   let ctx: Context;
-  let dir: string;
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  const warehouse = () => company.warehouse;
   const pg = async <T>(text: string) => (await sql<T>`${sql.raw(text)}`.execute(database.db)).rows;
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    ctx = { db: database.db, actor: 'test' };
-    dir = mkdtempSync(join(tmpdir(), 'll-wh-scm-'));
-    await simulate(ctx, { ...COMPANY, days: 60 });
-    await runPipeline(database, { warehousePath: warehouse() });
+    company = await simulatedWarehouse('ll-wh-scm-', { ...COMPANY, days: 60 });
+    ({ database, ctx } = company);
   });
-  afterAll(async () => {
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => company?.remove());
 
   it('counts requisitions by status and links the ordered ones to the lines that order exactly them', async () => {
     const byStatus = await query(warehouse(), `
@@ -166,7 +159,7 @@ describe('the procure-to-pay warehouse facts', () => {
       { status: 'cancelled', decided_date_key: Number(day.replaceAll('-', '')) },
     ]);
 
-    const rebuilt = join(dir, 'rebuilt.duckdb');
+    const rebuilt = join(company.dir, 'rebuilt.duckdb');
     await runPipeline(database, { warehousePath: rebuilt, full: true });
     const [mine, full] = [await warehouseFingerprint(warehouse()), await warehouseFingerprint(rebuilt)];
     const pick = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([t]) => SCM_FACTS.some((s) => t === s || t.startsWith(`${s}.`))));

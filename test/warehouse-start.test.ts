@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCommand, describeFreshness } from '../cli/commands/start.js';
 import { simulateCommand } from '../cli/commands/simulate.js';
-import { sharedSource, type SharedSource } from './support/source.js';
-import { query, runCommand } from './support/warehouse.js';
+import { cliSource, runCommand, type CliSource } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 /**
  * The main job: on an empty database `start` simulates the company, builds the warehouse and
@@ -13,27 +11,14 @@ import { query, runCommand } from './support/warehouse.js';
  * only what changed.
  */
 describe('ledgerloop start and the warehouse', () => {
-  let dir: string;
-  let source: SharedSource;
-  const saved = { data: process.env.LEDGERLOOP_DATA, url: process.env.DATABASE_URL };
-  const warehouse = () => join(dir, 'warehouse.duckdb');
+  let cli: CliSource;
+  const warehouse = () => join(cli.dir, 'warehouse.duckdb');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'll-start-'));
-    process.env.LEDGERLOOP_DATA = dir;
-    source = await sharedSource(dir);
-    await source.release();
-    if (source.engine === 'server') process.env.DATABASE_URL = source.target;
+    cli = await cliSource('ll-start-');
+    await cli.handOver();
   });
-  afterAll(async () => {
-    await source.reopen();
-    await source.drop();
-    for (const [key, value] of [['LEDGERLOOP_DATA', saved.data], ['DATABASE_URL', saved.url]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cli?.remove());
 
   it('on an empty database simulates the company, builds the warehouse and prints its freshness', async () => {
     const r = await runCommand(startCommand, '--days', '12', '--scale', '0.05', '--no-serve');

@@ -15,7 +15,8 @@ import { readParquet, runWorkbenchQuery, WorkbenchRuns } from '../warehouse/work
 import type { WorkbenchQuery } from '../warehouse/workbench/link.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
 import { LEAK_FILES, SANDBOX_ESCAPES } from './support/sandbox-escapes.js';
-import { query, runCommand, warehouseFingerprint } from './support/warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query, warehouseFingerprint } from './support/warehouse.js';
 
 /**
  * The SQL workbench's runner on a simulated company's warehouse: every sandbox escape refused

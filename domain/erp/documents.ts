@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.js';
-import type { Counterparty, DocumentBase, ItemRef, RelatedDocument } from '../kernel/documents.js';
+import { relatedDocument, totalAmount, type Counterparty, type DocumentBase, type ItemRef, type RelatedDocument } from '../kernel/documents.js';
 import { applyBasisPoints } from '../finance/money.js';
 import { functionalCurrency } from '../core/currency.js';
 import { postingsOf } from '../finance/references.js';
@@ -90,7 +90,7 @@ export async function salesOrderDocument(db: Kysely<DB>, orderNo: string): Promi
     rate: o.rate,
     lines,
     totals: { net: o.net, tax: o.tax, gross: o.net + o.tax, invoicedNet: lines.reduce((s, l) => s + l.invoicedNet, 0) },
-    related: [...commercial, ...own.rows.map(related), ...afterSales, ...postings],
+    related: [...commercial, ...own.rows.map(relatedDocument), ...afterSales, ...postings],
   };
 }
 
@@ -217,7 +217,7 @@ export async function invoiceDocument(db: Kysely<DB>, invoiceNo: string): Promis
     select 'refund', 'refund', f.refund_no, f.refund_date, null, f.amount, f.currency::text, f.id, null
       from erp.customer_refunds f where f.invoice_id = ${i.id}
     order by 4, 3`.execute(db);
-  const amountOf = (relation: string) => own.rows.filter((r) => r.relation === relation).reduce((s, r) => s + (r.amount ?? 0), 0);
+  const amountOf = (relation: string) => totalAmount(own.rows.filter((r) => r.relation === relation));
   const [afterSales, commercial, postings] = await Promise.all([
     afterSalesReferences(db, { invoiceLineIds: i.lines.map((l) => l.id) }),
     commercialReferencesOfInvoice(db, i.id),
@@ -242,7 +242,7 @@ export async function invoiceDocument(db: Kysely<DB>, invoiceNo: string): Promis
       net: i.net, tax: i.tax, gross: i.gross, grossFunctional: i.gross_functional, open: i.open,
       paid: amountOf('payment'), credited: amountOf('credit note'), refunded: amountOf('refund'),
     },
-    related: [...commercial, ...own.rows.map(related), ...afterSales, ...postings],
+    related: [...commercial, ...own.rows.map(relatedDocument), ...afterSales, ...postings],
   };
 }
 
@@ -350,5 +350,3 @@ export async function customerPaymentDocument(db: Kysely<DB>, paymentNo: string)
 /** 'settled' when nothing is open, 'partly settled' when some of it is, else 'open'. */
 const invoiceStatus = (alias: string) =>
   sql.raw(`case when ${alias}.open_amount = 0 then 'settled' when ${alias}.open_amount < ${alias}.gross_amount then 'partly settled' else 'open' end`);
-
-const related = ({ relation, kind, number, date, status, amount, currency }: RelatedDocument): RelatedDocument => ({ relation, kind, number, date, status, amount, currency });

@@ -3,7 +3,7 @@
  * reader opens them from a row in the dashboards. Each area reads its own documents
  * (erp/documents.ts, scm/documents.ts, crm/documents.ts, finance/documents.ts); this module holds
  * what they share: the kinds that can be opened by number, and how a document names the
- * documents related to it. Pure types and constants, so the browser can use them too.
+ * documents related to it. Pure types, constants and functions, so the browser can use them too.
  */
 
 /** The kinds of document that can be read by number, in the order a reader meets them. */
@@ -63,6 +63,12 @@ export interface RelatedDocument {
   amount: number | null;
   currency: string | null;
 }
+
+/** A related document as read, without the columns the reading needed (an id, a source type): what a page shows. */
+export const relatedDocument = ({ relation, kind, number, date, status, amount, currency }: RelatedDocument): RelatedDocument => ({ relation, kind, number, date, status, amount, currency });
+
+/** The related documents' amounts summed, one without an amount counting nothing; they share a currency. */
+export const totalAmount = (documents: readonly RelatedDocument[]): number => documents.reduce((s, d) => s + (d.amount ?? 0), 0);
 
 /** Who the document is with: a customer, a supplier, or for internal documents the department or employee. */
 export interface Counterparty {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/tables.js';
-import type { Counterparty, DocumentBase, ItemRef, RelatedDocument } from '../kernel/documents.js';
+import { relatedDocument, totalAmount, type Counterparty, type DocumentBase, type ItemRef, type RelatedDocument } from '../kernel/documents.js';
 import { functionalCurrency } from '../core/currency.js';
 import { postingsOf } from '../finance/references.js';
 import { lotNumbers, lotReferences } from '../erp/references.js';
@@ -100,8 +100,8 @@ export async function purchaseOrderDocument(db: Kysely<DB>, poNo: string): Promi
     version: p.version,
     lines: p.lines,
     changes: p.changes,
-    totals: { net: p.net, billed: own.rows.filter((r) => r.kind === 'vendor-bill').reduce((s, r) => s + (r.amount ?? 0), 0) },
-    related: [...own.rows.map(strip), ...postings],
+    totals: { net: p.net, billed: totalAmount(own.rows.filter((r) => r.kind === 'vendor-bill')) },
+    related: [...own.rows.map(relatedDocument), ...postings],
   };
 }
 
@@ -202,7 +202,7 @@ export async function receiptDocument(db: Kysely<DB>, receiptNo: string): Promis
       accepted: lines.reduce((s, l) => s + (l.inspection?.accepted ?? 0), 0),
       rejected: lines.reduce((s, l) => s + (l.inspection?.rejected ?? 0), 0),
     },
-    related: [...own.rows.map(strip), ...lots, ...postings],
+    related: [...own.rows.map(relatedDocument), ...lots, ...postings],
   };
 }
 
@@ -289,7 +289,7 @@ export async function vendorBillDocument(db: Kysely<DB>, billNo: string): Promis
     discountUntil: b.discount_until,
     lines: b.lines,
     totals: { gross: b.gross, grossFunctional: b.gross_functional, open: b.open, paid: b.paid, discounted: b.discounted, credited: b.credited },
-    related: [...own.rows.map(strip), ...postings],
+    related: [...own.rows.map(relatedDocument), ...postings],
   };
 }
 
@@ -410,5 +410,3 @@ export async function requisitionDocument(db: Kysely<DB>, requisitionNo: string)
     related: r.po ? [r.po] : [],
   };
 }
-
-const strip = ({ relation, kind, number, date, status, amount, currency }: RelatedDocument): RelatedDocument => ({ relation, kind, number, date, status, amount, currency });

@@ -1,7 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { vi } from 'vitest';
-import { reportError } from '../../cli/main.js';
-import type { Subcommand } from '../../cli/subcommand.js';
 import { openReader, type Duck } from '../../pipelines/warehouse/duck.js';
 import { FACTS, WAREHOUSE_TABLES } from '../../pipelines/index.js';
 
@@ -54,28 +51,6 @@ export async function withReader<T>(path: string, fn: (duck: Duck) => Promise<T>
 export async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
   const rows = await withReader(path, (duck) => duck.all(sql));
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
-}
-
-/** Runs a subcommand as `ledgerloop` would (main.ts's error handling), capturing what it prints (stderr's progress dropped). */
-export async function runCommand(command: Subcommand, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    let code: number;
-    try {
-      code = await command.run(argv);
-    } catch (e) {
-      code = reportError(e, false);
-    }
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    stderr.mockRestore();
-  }
 }
 
 /** A child process's stdout and stderr so far. */
