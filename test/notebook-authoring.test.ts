@@ -15,7 +15,8 @@ import { provideDashboardContext } from '../dashboards/lib/server/context.js';
 import { answeringForEditor, notebookPage, notebookSource, notebookSummaries, previewNotebook, saveNotebookFromEditor } from '../dashboards/lib/server/notebooks.js';
 import type { NotebookView } from '../dashboards/lib/server/notebook-view.js';
 import { freshDatabase, type TestDatabase } from './support/database.js';
-import { query, runCommand } from './support/warehouse.js';
+import { runCommand } from './support/cli.js';
+import { query } from './support/warehouse.js';
 
 /**
  * Writing notebooks in the browser, on a simulated company's warehouse, through the app's
