@@ -5,13 +5,12 @@ import {
   DEFAULT_ABC_THRESHOLDS,
   DEFAULT_XYZ_THRESHOLDS,
   demandBuckets,
-  fillRate,
-  fillRateBy,
+  fillRateFold,
   inventoryPerformance,
   leadTimeStats,
   reorderPolicy,
   slowAndDeadStock,
-  stockoutDays,
+  stockoutFold,
   type AbcThresholds,
   type AbcXyzRow,
   type DemandGrain,
@@ -26,7 +25,7 @@ import {
   type StockoutRow,
   type XyzThresholds,
 } from './models/inventory/index.js';
-import { runNamedQuery as named } from './read-only-query.js';
+import { runNamedQuery as named, streamNamedQuery } from './read-only-query.js';
 
 /**
  * The inventory model's inputs read from the warehouse through the named queries in sql/queries
@@ -127,25 +126,27 @@ export async function inventoryFromWarehouse(warehouse: string, options: Invento
   }));
   const slowDead = slowAndDeadStock(positions, { asOf: window.to, slowDays: options.slowDays, deadDays: options.deadDays });
 
-  const stockDays = (await named(warehouse, 'inventory_daily_stock_demand', range)).map((r) => ({
-    itemId: num(r.item_id),
-    warehouseId: num(r.warehouse_id),
-    date: day(r.date)!,
-    onHandQty: num(r.on_hand_qty),
-    demandQty: num(r.demand_qty),
-  }));
-  const stockouts = stockoutDays(stockDays, { normallyStockedShare: options.normallyStockedShare });
+  // Daily stock and the sales lines are folded a chunk at a time: a warehouse of ten million
+  // sales lines would not fit in memory as rows.
+  const stockouts = stockoutFold({ normallyStockedShare: options.normallyStockedShare });
+  for await (const chunk of streamNamedQuery(warehouse, 'inventory_daily_stock_demand', range)) {
+    for (const r of chunk) stockouts.add({ itemId: num(r.item_id), warehouseId: num(r.warehouse_id), date: day(r.date)!, onHandQty: num(r.on_hand_qty), demandQty: num(r.demand_qty) });
+  }
 
-  const lines = (await named(warehouse, 'sales_line_fill', range)).map((r) => ({
-    itemId: num(r.item_id),
-    warehouseId: num(r.warehouse_id),
-    orderDate: day(r.order_date)!,
-    orderStatus: String(r.order_status),
-    orderedQty: num(r.ordered_qty),
-    deliveredQty: num(r.delivered_qty),
-    lastDeliveryDate: day(r.last_delivery_date),
-  }));
-  const fillOptions = { asOf: window.to, promiseDays: options.promiseDays };
+  const fill = fillRateFold({ asOf: window.to, promiseDays: options.promiseDays });
+  for await (const chunk of streamNamedQuery(warehouse, 'sales_line_fill', range)) {
+    for (const r of chunk) {
+      fill.add({
+        itemId: num(r.item_id),
+        warehouseId: num(r.warehouse_id),
+        orderDate: day(r.order_date)!,
+        orderStatus: String(r.order_status),
+        orderedQty: num(r.ordered_qty),
+        deliveredQty: num(r.delivered_qty),
+        lastDeliveryDate: day(r.last_delivery_date),
+      });
+    }
+  }
 
   // Lead times from every receipt up to the window's end: earlier history makes them better.
   const receipts = (await named(warehouse, 'purchase_receipt_lead_times', { to: window.to })).map((r) => ({
@@ -182,9 +183,9 @@ export async function inventoryFromWarehouse(warehouse: string, options: Invento
     performance,
     abcXyz: abcXyzMatrix(abc, xyz),
     slowDead,
-    stockouts,
-    fillRate: fillRate(lines, fillOptions),
-    fillRateByItem: fillRateBy(lines, fillOptions),
+    stockouts: stockouts.rows(),
+    fillRate: fill.overall(),
+    fillRateByItem: fill.byGroup(),
     leadTimesByItem,
     leadTimesBySupplier: leadTimeStats(receipts, 'supplier'),
     reorderPolicies,

@@ -127,6 +127,12 @@ export async function runNamedQuery(path: string, name: string, params: Readonly
   return (await runReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))).rows;
 }
 
+/** runNamedQuery a chunk of rows at a time, for inputs too large to hold at once. */
+export async function* streamNamedQuery(path: string, name: string, params: Readonly<Record<string, string>> = {}): AsyncGenerator<Record<string, unknown>[]> {
+  const text = readQueryFile(name);
+  for await (const chunk of streamReadOnlyQuery(path, text, bindParams(parseNamedQuery(text).params, params))) yield chunk.rows;
+}
+
 const DUCK_TYPE: Record<ParamValue['type'], DuckDBType> = { date: DATE, integer: BIGINT, text: VARCHAR };
 
 /** Binds typed parameter values to a prepared statement by name. */

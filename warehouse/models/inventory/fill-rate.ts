@@ -38,49 +38,79 @@ export interface FillRate {
   lineFillRate: number | null;
 }
 
-export function fillRate(lines: readonly SalesLineFill[], options: FillRateOptions): FillRate {
+interface Tally {
+  lines: number;
+  ordered: number;
+  onTime: number;
+  complete: number;
+}
+
+const emptyTally = (): Tally => ({ lines: 0, ordered: 0, onTime: 0, complete: 0 });
+
+const rateOf = (t: Tally): FillRate => ({
+  lines: t.lines,
+  orderedQty: t.ordered,
+  onTimeQty: t.onTime,
+  linesCompleteOnTime: t.complete,
+  unitFillRate: t.ordered > 0 ? t.onTime / t.ordered : null,
+  lineFillRate: t.lines > 0 ? t.complete / t.lines : null,
+});
+
+/** Fill rates folded one line at a time, overall and per group: one fold however the lines are read. */
+export interface FillRateFold {
+  add(line: SalesLineFill): void;
+  /** fillRate of every line added. */
+  overall(): FillRate;
+  /** fillRate per item (per item and warehouse with `byWarehouse`), keyed 'item' or 'item/warehouse', in order of first line. */
+  byGroup(): Map<string, FillRate>;
+}
+
+/** A FillRateFold: what fillRate and fillRateBy compute, for lines read in chunks, however many. */
+export function fillRateFold(options: FillRateOptions & { byWarehouse?: boolean }): FillRateFold {
   const asOf = isoDay(options.asOf, 'asOf');
   const promise = options.promiseDays ?? 3;
   if (!(Number.isSafeInteger(promise) && promise >= 0)) throw badInput('promiseDays', `promiseDays must be a whole number ≥ 0, got ${promise}`);
-  let counted = 0;
-  let ordered = 0;
-  let onTime = 0;
-  let complete = 0;
-  lines.forEach((l, i) => {
-    isoDay(l.orderDate, `lines.${i}.orderDate`);
-    wholeNumber(l.orderedQty, `lines.${i}.orderedQty`);
-    wholeNumber(l.deliveredQty, `lines.${i}.deliveredQty`);
-    if (l.orderedQty <= 0 || l.deliveredQty < 0) throw badInput(`lines.${i}`, `lines.${i} must order a positive quantity and deliver none or more`);
-    if (l.lastDeliveryDate !== null) isoDay(l.lastDeliveryDate, `lines.${i}.lastDeliveryDate`);
-    if ((l.lastDeliveryDate === null) !== (l.deliveredQty === 0)) throw badInput(`lines.${i}.lastDeliveryDate`, `lines.${i} has a last delivery date exactly when it delivered something`);
-    const deadline = addDays(l.orderDate, promise);
-    if (l.orderStatus === 'cancelled' || deadline > asOf) return;
-    counted += 1;
-    ordered += l.orderedQty;
-    const inTime = l.lastDeliveryDate !== null && daysBetween(l.orderDate, l.lastDeliveryDate) <= promise;
-    if (inTime) {
-      onTime += Math.min(l.deliveredQty, l.orderedQty);
-      if (l.deliveredQty >= l.orderedQty) complete += 1;
-    }
-  });
+  const total = emptyTally();
+  const groups = new Map<string, Tally>();
+  let i = 0;
   return {
-    lines: counted,
-    orderedQty: ordered,
-    onTimeQty: onTime,
-    linesCompleteOnTime: complete,
-    unitFillRate: ordered > 0 ? onTime / ordered : null,
-    lineFillRate: counted > 0 ? complete / counted : null,
+    add(l) {
+      const at = i++;
+      isoDay(l.orderDate, `lines.${at}.orderDate`);
+      wholeNumber(l.orderedQty, `lines.${at}.orderedQty`);
+      wholeNumber(l.deliveredQty, `lines.${at}.deliveredQty`);
+      if (l.orderedQty <= 0 || l.deliveredQty < 0) throw badInput(`lines.${at}`, `lines.${at} must order a positive quantity and deliver none or more`);
+      if (l.lastDeliveryDate !== null) isoDay(l.lastDeliveryDate, `lines.${at}.lastDeliveryDate`);
+      if ((l.lastDeliveryDate === null) !== (l.deliveredQty === 0)) throw badInput(`lines.${at}.lastDeliveryDate`, `lines.${at} has a last delivery date exactly when it delivered something`);
+      const key = options.byWarehouse ? `${l.itemId}/${l.warehouseId}` : String(l.itemId);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = emptyTally()));
+      const deadline = addDays(l.orderDate, promise);
+      if (l.orderStatus === 'cancelled' || deadline > asOf) return;
+      const inTime = l.lastDeliveryDate !== null && daysBetween(l.orderDate, l.lastDeliveryDate) <= promise;
+      for (const t of [total, group]) {
+        t.lines += 1;
+        t.ordered += l.orderedQty;
+        if (inTime) {
+          t.onTime += Math.min(l.deliveredQty, l.orderedQty);
+          if (l.deliveredQty >= l.orderedQty) t.complete += 1;
+        }
+      }
+    },
+    overall: () => rateOf(total),
+    byGroup: () => new Map([...groups].map(([k, t]) => [k, rateOf(t)])),
   };
+}
+
+export function fillRate(lines: readonly SalesLineFill[], options: FillRateOptions): FillRate {
+  const fold = fillRateFold(options);
+  for (const l of lines) fold.add(l);
+  return fold.overall();
 }
 
 /** fillRate per item (and warehouse when `byWarehouse`), keyed 'item' or 'item/warehouse'. */
 export function fillRateBy(lines: readonly SalesLineFill[], options: FillRateOptions & { byWarehouse?: boolean }): Map<string, FillRate> {
-  const groups = new Map<string, SalesLineFill[]>();
-  for (const l of lines) {
-    const key = options.byWarehouse ? `${l.itemId}/${l.warehouseId}` : String(l.itemId);
-    const group = groups.get(key);
-    if (group) group.push(l);
-    else groups.set(key, [l]);
-  }
-  return new Map([...groups].map(([k, ls]) => [k, fillRate(ls, options)]));
+  const fold = fillRateFold(options);
+  for (const l of lines) fold.add(l);
+  return fold.byGroup();
 }

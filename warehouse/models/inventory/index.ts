@@ -14,8 +14,8 @@ export { classifyXyz, meanAndSd, DEFAULT_XYZ_THRESHOLDS, type XyzClass, type Xyz
 export { abcXyzMatrix, abcXyzCounts, type AbcXyzRow } from './abc-xyz.js';
 export { bucketStarts, demandBuckets, type DailyDemand, type DemandBuckets, type DemandGrain } from './demand-buckets.js';
 export { slowAndDeadStock, type AgeStatus, type SlowDeadOptions, type SlowDeadRow, type SlowDeadSummary, type StockPosition } from './slow-dead.js';
-export { stockoutDays, type DailyStockDemand, type StockoutRow } from './stockout.js';
-export { fillRate, fillRateBy, type FillRate, type FillRateOptions, type SalesLineFill } from './fill-rate.js';
+export { stockoutDays, stockoutFold, type DailyStockDemand, type StockoutFold, type StockoutRow } from './stockout.js';
+export { fillRate, fillRateBy, fillRateFold, type FillRate, type FillRateFold, type FillRateOptions, type SalesLineFill } from './fill-rate.js';
 export { leadTimeStats, leadTimeInWeeks, type LeadTimeKey, type LeadTimeStats, type ReceiptLine } from './lead-time-stats.js';
 export {
   economicOrderQuantity,

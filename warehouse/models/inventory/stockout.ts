@@ -34,43 +34,60 @@ export interface StockoutRow {
   stockoutShare: number;
 }
 
-export function stockoutDays(days: readonly DailyStockDemand[], options: { normallyStockedShare?: number } = {}): StockoutRow[] {
+/** Stockout days folded one day at a time: what stockoutDays computes, for days read in chunks. */
+export interface StockoutFold {
+  add(day: DailyStockDemand): void;
+  rows(): StockoutRow[];
+}
+
+export function stockoutFold(options: { normallyStockedShare?: number } = {}): StockoutFold {
   const normal = options.normallyStockedShare ?? 0.5;
   if (!(normal > 0 && normal <= 1)) throw badInput('normallyStockedShare', `normallyStockedShare must be in (0, 1], got ${normal}`);
   const pairs = new Map<string, { itemId: number; warehouseId: number; dates: Set<string>; stocked: number; zero: number; zeroWithDemand: number }>();
-  days.forEach((d, i) => {
-    wholeNumber(d.itemId, `days.${i}.itemId`);
-    wholeNumber(d.warehouseId, `days.${i}.warehouseId`);
-    isoDay(d.date, `days.${i}.date`);
-    wholeNumber(d.onHandQty, `days.${i}.onHandQty`);
-    if (!Number.isFinite(d.demandQty) || d.demandQty < 0) throw badInput(`days.${i}.demandQty`, `days.${i}.demandQty must be ≥ 0, got ${String(d.demandQty)}`);
-    const key = `${d.itemId}/${d.warehouseId}`;
-    const p = pairs.get(key) ?? { itemId: d.itemId, warehouseId: d.warehouseId, dates: new Set<string>(), stocked: 0, zero: 0, zeroWithDemand: 0 };
-    if (p.dates.has(d.date)) throw badInput(`days.${i}.date`, `item ${d.itemId} in warehouse ${d.warehouseId} has two rows for ${d.date}`);
-    p.dates.add(d.date);
-    if (d.onHandQty > 0) p.stocked += 1;
-    else {
-      p.zero += 1;
-      if (d.demandQty > 0) p.zeroWithDemand += 1;
-    }
-    pairs.set(key, p);
-  });
-  return [...pairs.values()]
-    .map((p) => {
-      const observedDays = p.dates.size;
-      const normallyStocked = p.stocked / observedDays >= normal;
-      const stockout = normallyStocked ? p.zero : p.zeroWithDemand;
-      return {
-        itemId: p.itemId,
-        warehouseId: p.warehouseId,
-        observedDays,
-        stockedDays: p.stocked,
-        zeroStockDays: p.zero,
-        zeroStockDaysWithDemand: p.zeroWithDemand,
-        normallyStocked,
-        stockoutDays: stockout,
-        stockoutShare: stockout / observedDays,
-      };
-    })
-    .sort((a, b) => a.itemId - b.itemId || a.warehouseId - b.warehouseId);
+  let i = 0;
+  return {
+    add(d) {
+      const at = i++;
+      wholeNumber(d.itemId, `days.${at}.itemId`);
+      wholeNumber(d.warehouseId, `days.${at}.warehouseId`);
+      isoDay(d.date, `days.${at}.date`);
+      wholeNumber(d.onHandQty, `days.${at}.onHandQty`);
+      if (!Number.isFinite(d.demandQty) || d.demandQty < 0) throw badInput(`days.${at}.demandQty`, `days.${at}.demandQty must be ≥ 0, got ${String(d.demandQty)}`);
+      const key = `${d.itemId}/${d.warehouseId}`;
+      let p = pairs.get(key);
+      if (!p) pairs.set(key, (p = { itemId: d.itemId, warehouseId: d.warehouseId, dates: new Set<string>(), stocked: 0, zero: 0, zeroWithDemand: 0 }));
+      if (p.dates.has(d.date)) throw badInput(`days.${at}.date`, `item ${d.itemId} in warehouse ${d.warehouseId} has two rows for ${d.date}`);
+      p.dates.add(d.date);
+      if (d.onHandQty > 0) p.stocked += 1;
+      else {
+        p.zero += 1;
+        if (d.demandQty > 0) p.zeroWithDemand += 1;
+      }
+    },
+    rows: () =>
+      [...pairs.values()]
+        .map((p) => {
+          const observedDays = p.dates.size;
+          const normallyStocked = p.stocked / observedDays >= normal;
+          const stockout = normallyStocked ? p.zero : p.zeroWithDemand;
+          return {
+            itemId: p.itemId,
+            warehouseId: p.warehouseId,
+            observedDays,
+            stockedDays: p.stocked,
+            zeroStockDays: p.zero,
+            zeroStockDaysWithDemand: p.zeroWithDemand,
+            normallyStocked,
+            stockoutDays: stockout,
+            stockoutShare: stockout / observedDays,
+          };
+        })
+        .sort((a, b) => a.itemId - b.itemId || a.warehouseId - b.warehouseId),
+  };
+}
+
+export function stockoutDays(days: readonly DailyStockDemand[], options: { normallyStockedShare?: number } = {}): StockoutRow[] {
+  const fold = stockoutFold(options);
+  for (const d of days) fold.add(d);
+  return fold.rows();
 }
