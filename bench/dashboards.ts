@@ -119,6 +119,7 @@ async function directComparison(url: string, warehouse: string, n: number) {
     const read = (file: string) => readFileSync(join(projectRoot(), 'sql', 'bench', file), 'utf8');
     const pairs: { label: string; pg: string; pgArgs: string[]; wh: string; whArgs: Record<string, string> }[] = [
       { label: 'revenue by month and region', pg: read('postgres_revenue_by_month.sql'), pgArgs: [range!.from, range!.to, 'all'], wh: read('warehouse_revenue_by_month.sql'), whArgs: { period_from: range!.from, period_to: range!.to, region: 'all' } },
+      { label: 'the same, from fact_sales_month', pg: read('postgres_revenue_by_month.sql'), pgArgs: [range!.from, range!.to, 'all'], wh: read('warehouse_revenue_by_month_summed.sql'), whArgs: { period_from: range!.from, period_to: range!.to, region: 'all' } },
       { label: 'purchase lines on time in full by month', pg: read('postgres_purchase_otif.sql'), pgArgs: [range!.from, range!.to], wh: read('warehouse_purchase_otif.sql'), whArgs: { period_from: range!.from, period_to: range!.to } },
     ];
     const out = [];

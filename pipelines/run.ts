@@ -10,6 +10,7 @@ import { compareFigures, ReconciliationError, type Figures } from './reconcile/c
 import { creditNotesOutsideSalesOrders, crossCheckFigures, postgresFigures, warehouseFigures } from './reconcile/figures.js';
 import { DIM_DATE, refreshDimDate } from './transform/dim-date.js';
 import { GL_ACCOUNT_MONTH, refreshGlAccountMonth } from './transform/fact-gl-account-month.js';
+import { refreshSalesMonth, SALES_MONTH } from './transform/fact-sales-month.js';
 import { INVENTORY_DAILY, refreshInventoryDaily } from './transform/fact-inventory-daily.js';
 import { installSqlFunctions } from './transform/sql-functions.js';
 import { DIMENSIONS, FACTS, stagesOf, TABLES } from './transform/tables.js';
@@ -55,7 +56,7 @@ export interface PipelineResult {
 }
 
 /** Every table of the warehouse, meta included, for the row counts in the run log. */
-export const WAREHOUSE_TABLES = [...TABLES.map((t) => t.table), INVENTORY_DAILY, GL_ACCOUNT_MONTH, DIM_DATE];
+export const WAREHOUSE_TABLES = [...TABLES.map((t) => t.table), INVENTORY_DAILY, GL_ACCOUNT_MONTH, SALES_MONTH, DIM_DATE];
 
 /**
  * Loads the warehouse from the operational database, exactly once: incrementally from the
@@ -288,6 +289,7 @@ async function load(duck: Duck, ctx: TransformContext, plans: Map<string, Type2P
   const derived: [string, () => Promise<number>][] = [
     [INVENTORY_DAILY, () => refreshInventoryDaily(duck)],
     [GL_ACCOUNT_MONTH, () => refreshGlAccountMonth(duck)],
+    [SALES_MONTH, () => refreshSalesMonth(duck)],
     // The calendar covers this run's rows (every row in a full run) and what it covered before.
     [DIM_DATE, () => refreshDimDate(duck, FACTS.flatMap((f) => f.dateColumns.map((column) => ({ table: newTable(f), column }))))],
   ];

@@ -151,8 +151,8 @@ export async function warehouseFigures(duck: Duck, tables: readonly WarehouseTab
  * say the sales documents posted — invoices, credit notes (less those on invoices of no sales
  * order, `outside`) and refunds (only ever for returned goods, so of sales orders), deliveries
  * and the goods returns took back; and each account's balance summed from the monthly ledger
- * (fact_gl_account_month, derived in the warehouse) against its lines. Each pair is compared
- * like a Postgres figure.
+ * (fact_gl_account_month, derived in the warehouse) against its lines, and the monthly sales
+ * (fact_sales_month) against the sales lines. Each pair is compared like a Postgres figure.
  */
 export async function crossCheckFigures(duck: Duck, outside: readonly number[] = []): Promise<{ facts: Figures; ledger: Figures }> {
   const excluded = outside.length > 0 ? `and not (g.source_type = 'credit_note' and g.source_id in (${outside.map((id) => literal(String(id))).join(', ')}))` : '';
@@ -165,10 +165,15 @@ export async function crossCheckFigures(duck: Duck, outside: readonly number[] =
     ),
     sales as (select coalesce(sum(net_revenue_functional), 0) as revenue, coalesce(sum(delivered_cost_functional - returned_cost_functional), 0) as cost from fact_sales_line),
     by_line as (select account_code, sum(amount_functional) as amount from fact_gl_line group by all),
-    by_month as (select account_code, sum(amount_functional) as amount from fact_gl_account_month group by all)
+    by_month as (select account_code, sum(amount_functional) as amount from fact_gl_account_month group by all),
+    sales_month as (select coalesce(sum(lines), 0) as lines, coalesce(sum(net_revenue_functional), 0) as revenue, coalesce(sum(gross_margin_functional), 0) as margin from fact_sales_month),
+    sales_lines as (select count(*) as lines, coalesce(sum(net_revenue_functional), 0) as revenue, coalesce(sum(gross_margin_functional), 0) as margin from fact_sales_line)
     select 'revenue_from_sales_lines' as figure, (select revenue from sales) as lines, (select revenue from posted) as ledger
     union all select 'cogs_from_sales_lines', (select cost from sales), (select cost from posted)
-    union all select 'account_by_month:' || account_code, coalesce(m.amount, 0), coalesce(l.amount, 0) from by_line l full join by_month m using (account_code)`);
+    union all select 'account_by_month:' || account_code, coalesce(m.amount, 0), coalesce(l.amount, 0) from by_line l full join by_month m using (account_code)
+    union all select 'sales_by_month:lines', (select lines from sales_month), (select lines from sales_lines)
+    union all select 'sales_by_month:net_revenue', (select revenue from sales_month), (select revenue from sales_lines)
+    union all select 'sales_by_month:gross_margin', (select margin from sales_month), (select margin from sales_lines)`);
   return {
     facts: new Map(rows.map((r) => [r.figure, toNumber(r.lines)])),
     ledger: new Map(rows.map((r) => [r.figure, toNumber(r.ledger)])),

@@ -2,7 +2,7 @@
 -- period's figure is a ratio of sums, not an average of monthly ratios), in minor units of the
 -- functional currency:
 --   revenue, gross_margin   net revenue and gross margin of the sales lines first invoiced in
---                           the month (fact_sales_line);
+--                           the month (fact_sales_month: fact_sales_line summed by month);
 --   won, lost               opportunities closed in the month as won or lost (their current
 --                           stage in fact_opportunity_stage);
 --   cogs, average_inventory, stock_days
@@ -43,15 +43,15 @@
 with months as (
   select unnest(generate_series(date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month))::date as month
 ), sales as (
-  select date_trunc('month', first_invoice_date)::date as month,
-         sum(net_revenue_functional) as revenue, sum(gross_margin_functional) as gross_margin
-    from fact_sales_line f
-    left join dim_customer c using (customer_key)
-    left join dim_product p using (product_key)
+  -- The sales lines summed per month by the pipeline (fact_sales_month), region and category
+  -- those of the customer and item versions the lines point at.
+  select s.invoice_month as month,
+         sum(s.net_revenue_functional) as revenue, sum(s.gross_margin_functional) as gross_margin
+    from fact_sales_month s
     left join dim_warehouse w using (warehouse_id)
-   where first_invoice_date >= date_trunc('month', $from::date) and first_invoice_date <= last_day($to::date)
-     and ($region = 'all' or c.region = $region)
-     and ($category = 'all' or p.category = $category)
+   where s.invoice_month >= date_trunc('month', $from::date) and s.invoice_month <= date_trunc('month', $to::date)
+     and ($region = 'all' or s.region = $region)
+     and ($category = 'all' or s.category = $category)
      and ($warehouse = 'all' or w.code = $warehouse)
    group by 1
 ), closed as (
@@ -70,10 +70,10 @@ with months as (
    where grain = 'month' and dimension = 'company'
      and run_id = (select max(run_id) from meta_model_run where model = 'inventory' and status = 'succeeded')
 ), rates as (
-  select currency, date_trunc('month', order_date)::date as month, avg(order_rate) as rate
-    from fact_sales_line group by all
+  select currency, order_month as month, sum(order_rate_sum) / sum(lines) as rate
+    from fact_sales_month group by all
 ), currency_rates as (
-  select currency, avg(order_rate) as rate from fact_sales_line group by all
+  select currency, sum(order_rate_sum) / sum(lines) as rate from fact_sales_month group by all
 ), pipeline as (
   select m.month,
          sum(o.amount * coalesce(r.rate, cr.rate, 1))::bigint as pipeline
@@ -148,7 +148,7 @@ select strftime(m.month, '%Y-%m') as month,
        (g.receivables_closing - g.receivables_movement)::bigint as receivables_opening, g.receivables_closing::bigint as receivables_closing,
        (g.payables_closing - g.payables_movement)::bigint as payables_opening, g.payables_closing::bigint as payables_closing,
        (g.inventory_closing - g.inventory_movement)::bigint as inventory_opening, g.inventory_closing::bigint as inventory_closing,
-       coalesce(m.month >= (select date_trunc('month', min(order_date)) from fact_sales_line), false) as covered
+       coalesce(m.month >= (select min(order_month) from fact_sales_month), false) as covered
   from months m
   left join sales s on s.month = m.month
   left join closed c on c.month = m.month

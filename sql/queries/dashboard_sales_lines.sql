@@ -2,7 +2,8 @@
 -- the period (or in one month of it), with its order, customer, item and warehouse, what was
 -- invoiced and its net revenue and gross margin in minor units of the functional currency.
 -- Filtered like the Overview's revenue: the customer's region (the version in force at the
--- order), the item's category and the shipping warehouse.
+-- order), the item's category and the shipping warehouse. Unordered: the table that shows it
+-- sorts it (an ORDER BY here would sort every line before the table's own sort and count).
 -- @param period_from date = 2024-01-01  First invoice day to include.
 -- @param period_to date = 2024-12-31  Last invoice day to include.
 -- @param month text = all  One month (YYYY-MM) of the period, or all.
@@ -22,4 +23,3 @@ select f.order_no, f.line_no, f.first_invoice_date as invoiced_on,
    and ($region = 'all' or c.region = $region)
    and ($category = 'all' or p.category = $category)
    and ($warehouse = 'all' or w.code = $warehouse)
- order by f.first_invoice_date, f.order_no, f.line_no
