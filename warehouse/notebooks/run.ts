@@ -41,6 +41,11 @@ export interface RunOptions {
   keepGoing?: boolean;
   /** Stand-in values for parameters that have no default and were not given (for checking). */
   placeholders?: boolean;
+  /**
+   * Stop the run after this many seconds (DuckDB's interrupt on its connection) with a
+   * NotebookError saying so, so a slow notebook cannot hold a server; none when not given.
+   */
+  timeoutSeconds?: number;
 }
 
 const PLACEHOLDER: Record<QueryParam['type'], string> = { date: '2000-01-01', integer: '1', text: 'x' };
@@ -67,6 +72,18 @@ export async function runNotebook(warehousePath: string, notebook: Notebook, giv
   const duck = await openReader(warehousePath);
   const results: Record<string, BlockResult> = {};
   const failed = new Set<string>();
+  // An interrupt that lands between two statements is lost, so it repeats until the run ends.
+  let timedOut = false;
+  let repeat: ReturnType<typeof setInterval> | undefined;
+  const timer =
+    options.timeoutSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          const interrupt = () => duck.connection.interrupt();
+          interrupt();
+          repeat = setInterval(interrupt, 50);
+        }, options.timeoutSeconds * 1000);
   try {
     const tables = new Set((await duck.all<{ name: string }>(`select table_name as name from duckdb_tables() where not temporary union select view_name from duckdb_views() where not internal`)).map((r) => r.name.toLowerCase()));
     for (const block of notebook.blocks) {
@@ -85,6 +102,7 @@ export async function runNotebook(warehousePath: string, notebook: Notebook, giv
       try {
         results[block.name] = block.kind === 'sql' ? await runBlock(duck.connection, block, notebook.params, params) : await runModelBlock(duck.connection, block, results[block.data]!);
       } catch (error) {
+        if (timedOut) throw new NotebookError(where, `the notebook ran longer than its time limit of ${options.timeoutSeconds} s and was stopped here; narrow its queries`);
         if (error instanceof QueryInputError || error instanceof ModelInputError) {
           failed.add(block.name);
           problem(new NotebookError({ ...where, field: error instanceof QueryInputError && block.kind === 'sql' && block.query ? 'query' : null }, error.message));
@@ -97,6 +115,8 @@ export async function runNotebook(warehousePath: string, notebook: Notebook, giv
       }
     }
   } finally {
+    clearTimeout(timer);
+    clearInterval(repeat);
     duck.close();
   }
 

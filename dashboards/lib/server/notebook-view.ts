@@ -18,6 +18,13 @@ export type PageBlock =
   | { kind: 'table'; name: string; columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; total: number }
   | { kind: 'chart'; id: string; spec: ChartSpec; columns: { name: string; type: string }[]; rows: Record<string, unknown>[] };
 
+/**
+ * How long a notebook page or preview may run before it is stopped, so one slow notebook cannot
+ * hold the server (the workbench's default limit too); LEDGERLOOP_NOTEBOOK_TIME_LIMIT (seconds)
+ * sets another.
+ */
+const NOTEBOOK_TIME_LIMIT_SECONDS = Number(process.env.LEDGERLOOP_NOTEBOOK_TIME_LIMIT) > 0 ? Number(process.env.LEDGERLOOP_NOTEBOOK_TIME_LIMIT) : 30;
+
 export interface NotebookView {
   name: string;
   title: string;
@@ -43,7 +50,7 @@ export async function notebookView(warehousePath: string, notebook: Notebook, se
     }
     if (value !== '') given[key] = value;
   }
-  const run = await runNotebook(warehousePath, notebook, given);
+  const run = await runNotebook(warehousePath, notebook, given, { timeoutSeconds: NOTEBOOK_TIME_LIMIT_SECONDS });
   const blocks: PageBlock[] = [];
   let charts = 0;
   for (const block of notebook.blocks) {
