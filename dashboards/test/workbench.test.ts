@@ -247,7 +247,7 @@ describe.skipIf(!haveChromium)('the workbench and the notebooks in Chromium', ()
     expect(await copy.locator('input[name="top"]').inputValue()).toBe('3');
     expect(company.problems).toEqual([]);
 
-    for (const [path, message] of [['/notebooks/customer-lifetime-value?top=lots', /parameter 'top' must be a whole number, not 'lots'/], ['/notebooks/customer-lifetime-value?region=EU', /has no parameter 'region' \(it takes top\)/], ['/notebooks/no-such', /there is no notebook 'no-such'/]] as const) {
+    for (const [path, message] of [['/notebooks/customer-lifetime-value?top=lots', /parameter 'top' must be a whole number, not 'lots'/], ['/notebooks/customer-lifetime-value?colour=red', /has no parameter 'colour' \(it takes top, region\)/], ['/notebooks/no-such', /there is no notebook 'no-such'/]] as const) {
       const bad = await company.browser.newPage();
       const response = await bad.goto(new URL(path, company.served.url).href);
       expect(response?.status()).toBe(path.includes('no-such') ? 404 : 400);
